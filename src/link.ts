@@ -1,0 +1,184 @@
+/**
+ * Stage 3, link: parse every Markdown body once, and resolve every reference
+ * (citations, `stated.cite`, extra evidence) to an evidence excerpt.
+ */
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {report, suggestion} from './diagnostics.js'
+import {yamlPlace} from './frontmatter.js'
+import type {SourceFile} from './load.js'
+import type {Evidence, LinkedProject, ParsedBody, Priority, Prose, ValidatedProject} from './model.js'
+import {remarkCitations} from './remark-citations.js'
+
+// Built once: parsing is the hot path for large projects.
+// Assessment prose: Markdown + GFM + our citations.
+const proseParser = unified().use(remarkParse).use(remarkGfm).use(remarkCitations).freeze()
+// Evidence excerpts are quotations: no citations inside them.
+const excerptParser = unified().use(remarkParse).use(remarkGfm).freeze()
+
+/** Parse a body with citations. */
+export function parseBody(source: SourceFile, options: {citations: boolean}): ParsedBody {
+  const parser = options.citations ? proseParser : excerptParser
+  source.file.data.citations = []
+  const tree = parser.runSync(parser.parse(source.body), source.file) as Root
+  return {
+    tree,
+    citations: (source.file.data.citations ?? []).map((entry) => entry.citation),
+    file: source.file,
+  }
+}
+
+/** The plain text of an excerpt, paragraphs separated by blank lines. */
+export function excerptText(body: ParsedBody): string {
+  return body.tree.children.map((node) => toString(node).trim()).filter(Boolean).join('\n\n')
+}
+
+/**
+ * Link a validated project. Returns undefined when scorecard.yml itself is
+ * invalid: nothing can be resolved without dimensions and a scale.
+ */
+export function linkProject(project: ValidatedProject): LinkedProject | undefined {
+  const bodies = new Map<Priority | Evidence | Prose, ParsedBody>()
+  const evidenceById = new Map(project.evidence.map((item) => [item.id, item]))
+  const known = [...evidenceById.keys()]
+  const citedBy = new Map<string, string[]>(project.evidence.map((item) => [item.id, []]))
+  const citedAnywhere = new Set<string>()
+  const evidenceOf = new Map<string, string[]>()
+
+  for (const item of project.evidence) {
+    const body = parseBody(item.source, {citations: false})
+    bodies.set(item, body)
+    if (excerptText(body).length === 0) {
+      report(item.source.file, {
+        reason: 'Evidence has no excerpt',
+        ruleId: 'empty-excerpt',
+        place: place(item.source, ['id']),
+        hint: 'Paste the quotation, word for word, below the front matter.',
+      })
+    }
+  }
+
+  const checkCitations = (source: SourceFile): string[] => {
+    const ids: string[] = []
+    const entries = source.file.data.citations ?? []
+    entries.forEach(({citation, position}) => {
+      for (const {id} of citation.items) {
+        if (evidenceById.has(id)) {
+          ids.push(id)
+          continue
+        }
+        report(source.file, {
+          reason: `Citation of unknown evidence "${id}"${suggestion(id, known)}`,
+          ruleId: 'missing-evidence',
+          place: position,
+          hint: 'Cite the id of a file in evidence/, or add that evidence file.',
+          actual: id,
+        })
+      }
+    })
+    return ids
+  }
+
+  for (const priority of project.priorities) {
+    const body = parseBody(priority.source, {citations: true})
+    bodies.set(priority, body)
+    const ids: string[] = []
+    if (priority.stated) {
+      if (evidenceById.has(priority.stated.cite)) ids.push(priority.stated.cite)
+      else missingReference(priority.source, ['stated', 'cite'], priority.stated.cite, known)
+    }
+    ids.push(...checkCitations(priority.source))
+    priority.extraEvidence.forEach((id, index) => {
+      if (evidenceById.has(id)) ids.push(id)
+      else missingReference(priority.source, ['evidence', index], id, known)
+    })
+    const unique = [...new Set(ids)]
+    evidenceOf.set(priority.id, unique)
+    for (const id of unique) {
+      citedAnywhere.add(id)
+      citedBy.get(id)?.push(priority.id)
+    }
+
+    if (unique.length === 0 && !hasUnresolved(priority)) {
+      report(priority.source.file, {
+        reason: `Priority "${priority.id}" cites no evidence`,
+        ruleId: 'no-evidence',
+        place: place(priority.source, ['id']),
+        hint: 'Cite at least one evidence excerpt in the assessment, e.g. [@evidence-id], or list ids under "evidence:".',
+      })
+    }
+    if (toString(body.tree).trim().length === 0) {
+      report(priority.source.file, {
+        reason: `Priority "${priority.id}" has no assessment text`,
+        ruleId: 'empty-assessment',
+        severity: 'warning',
+        place: place(priority.source, ['id']),
+        hint: 'Write the assessment below the front matter.',
+      })
+    }
+    checkStatedQuote(priority, evidenceById, bodies)
+  }
+
+  for (const prose of project.prose) {
+    const body = parseBody(prose.source, {citations: true})
+    bodies.set(prose, body)
+    for (const id of checkCitations(prose.source)) citedAnywhere.add(id)
+  }
+
+  for (const item of project.evidence) {
+    if (citedAnywhere.has(item.id)) continue
+    report(item.source.file, {
+      reason: `Evidence "${item.id}" is not cited by any priority`,
+      ruleId: 'uncited-evidence',
+      severity: 'warning',
+      place: place(item.source, ['id']),
+      hint: `Cite it with [@${item.id}] in an assessment, list it under a priority's "evidence:", or delete it.`,
+    })
+  }
+
+  if (!project.config) return undefined
+  return {...project, config: project.config, bodies, evidenceOf, citedBy}
+}
+
+function hasUnresolved(priority: Priority): boolean {
+  return priority.source.file.messages.some((message) => message.ruleId === 'missing-evidence')
+}
+
+function missingReference(source: SourceFile, at: PropertyKey[], id: string, known: string[]): void {
+  report(source.file, {
+    reason: `Reference to unknown evidence "${id}"${suggestion(id, known)}`,
+    ruleId: 'missing-evidence',
+    place: place(source, at),
+    hint: 'Use the id of a file in evidence/, or add that evidence file.',
+    actual: id,
+  })
+}
+
+/** The stated commitment should be a quotation from the excerpt it cites. */
+function checkStatedQuote(
+  priority: Priority,
+  evidenceById: Map<string, Evidence>,
+  bodies: Map<Priority | Evidence | Prose, ParsedBody>,
+): void {
+  if (!priority.stated) return
+  const evidence = evidenceById.get(priority.stated.cite)
+  const body = evidence && bodies.get(evidence)
+  if (!body) return
+  const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim()
+  if (normalise(excerptText(body)).includes(normalise(priority.stated.quote))) return
+  report(priority.source.file, {
+    reason: `The stated quotation does not appear in evidence "${priority.stated.cite}"`,
+    ruleId: 'stated-quote-mismatch',
+    severity: 'warning',
+    place: place(priority.source, ['stated', 'quote']),
+    hint: 'Quote the commitment word for word from the cited excerpt, or cite the excerpt that contains it.',
+  })
+}
+
+function place(source: SourceFile, at: readonly PropertyKey[]) {
+  return source.yaml ? yamlPlace(source.file, source.yaml, at) : undefined
+}
+

@@ -1,0 +1,199 @@
+/**
+ * Stage 1, load: find the project, read every content file into a VFile,
+ * decode it strictly, and split front matter from body.
+ *
+ * Nothing here judges content beyond what is needed to read it; the
+ * `validate` stage does that.
+ */
+import {existsSync} from 'node:fs'
+import {readdir, readFile, stat} from 'node:fs/promises'
+import path from 'node:path'
+import {VFile} from 'vfile'
+import {compare, report} from './diagnostics.js'
+import {ScorecardError} from './errors.js'
+import {parseYaml, splitFrontMatter, yamlPlace, type YamlSource} from './frontmatter.js'
+
+/** What a content file is for. */
+export type FileKind = 'config' | 'priority' | 'evidence' | 'prose'
+
+/** One content file as read from disk. */
+export interface SourceFile {
+  kind: FileKind
+  file: VFile
+  /** Parsed front matter (or the whole of scorecard.yml). */
+  yaml: YamlSource | undefined
+  /** Markdown body with front matter blanked out, so positions match the file. */
+  body: string
+}
+
+/** Every content file of a project. */
+export interface LoadedProject {
+  /** Absolute project directory (where scorecard.yml is). */
+  root: string
+  config: SourceFile
+  priorities: SourceFile[]
+  evidence: SourceFile[]
+  prose: SourceFile[]
+}
+
+/** Options shared by every stage that reads a project. */
+export interface LoadOptions {
+  /** Paths in diagnostics are shown relative to this directory. Default: `process.cwd()`. */
+  cwd?: string
+}
+
+/** The name of the project file that marks a Scorecard project. */
+export const configFileName = 'scorecard.yml'
+
+/** Folders holding one file per priority and per evidence excerpt. */
+export const contentFolders = {priority: 'priorities', evidence: 'evidence'} as const
+
+/**
+ * Find and read a project. Throws `ScorecardError('NOT_FOUND_PROJECT')` when
+ * `dir` has no scorecard.yml; every content problem is a message instead.
+ */
+export async function loadProject(dir: string, options: LoadOptions = {}): Promise<LoadedProject> {
+  const root = path.resolve(dir)
+  const cwd = options.cwd ?? process.cwd()
+  const configPath = path.join(root, configFileName)
+  if (!existsSync(configPath)) {
+    throw new ScorecardError('NOT_FOUND_PROJECT', `No ${configFileName} in ${root}`, {
+      hint: `Run scorecard in a project folder (one with ${configFileName}), pass the folder as an argument, or create one with "scorecard init".`,
+    })
+  }
+
+  const config = await readSource(configPath, 'config', cwd)
+  const [priorities, evidence] = await Promise.all([
+    readFolder(root, contentFolders.priority, 'priority', cwd),
+    readFolder(root, contentFolders.evidence, 'evidence', cwd),
+  ])
+  const prose = await readProse(root, config, cwd)
+  return {root, config, priorities, evidence, prose}
+}
+
+/** All files of a loaded project, for reporting. */
+export function projectFiles(project: LoadedProject): VFile[] {
+  return [project.config, ...project.priorities, ...project.evidence, ...project.prose].map((source) => source.file)
+}
+
+async function readFolder(root: string, folder: string, kind: FileKind, cwd: string): Promise<SourceFile[]> {
+  const dir = path.join(root, folder)
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return []
+  }
+  const files = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort(compare)
+  return Promise.all(files.map((name) => readSource(path.join(dir, name), kind, cwd)))
+}
+
+async function readProse(root: string, config: SourceFile, cwd: string): Promise<SourceFile[]> {
+  const data = config.yaml?.data
+  if (!isRecord(data)) return []
+  const refs: {value: unknown; at: PropertyKey[]}[] = [{value: data.summary, at: ['summary']}]
+  if (Array.isArray(data.closing)) data.closing.forEach((value, index) => refs.push({value, at: ['closing', index]}))
+
+  const sources: SourceFile[] = []
+  for (const {value, at} of refs) {
+    if (typeof value !== 'string' || value.length === 0) continue
+    const resolved = resolveInside(root, value)
+    // Paths that escape the project are reported by validate (path-outside-project).
+    if (!resolved) continue
+    const exists = await stat(resolved).then((s) => s.isFile(), () => false)
+    if (!exists) {
+      report(config.file, {
+        reason: `File "${value}" does not exist`,
+        ruleId: 'missing-file',
+        place: config.yaml ? yamlPlace(config.file, config.yaml, at) : undefined,
+        hint: 'Create the file, or fix the path (it is relative to scorecard.yml).',
+      })
+      continue
+    }
+    sources.push(await readSource(resolved, 'prose', cwd))
+  }
+  return sources
+}
+
+/** Resolve `relative` inside `root`, or undefined if it would leave it. */
+export function resolveInside(root: string, relative: string): string | undefined {
+  if (path.isAbsolute(relative) || /^[a-zA-Z]:/.test(relative)) return undefined
+  const resolved = path.resolve(root, relative)
+  const rel = path.relative(root, resolved)
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : resolved
+}
+
+/** Read one file: strict UTF-8, BOM removed, CRLF normalised, front matter split. */
+export async function readSource(absolutePath: string, kind: FileKind, cwd: string): Promise<SourceFile> {
+  const bytes = await readFile(absolutePath)
+  return parseSource(bytes, kind, {path: path.relative(cwd, absolutePath) || absolutePath, cwd})
+}
+
+/** Like `readSource`, for bytes already in memory (used by tests and `preview`). */
+export function parseSource(bytes: Uint8Array | string, kind: FileKind, where: {path: string; cwd: string}): SourceFile {
+  const file = new VFile({path: where.path, cwd: where.cwd})
+  const text = decode(bytes, file)
+  file.value = text ?? ''
+  if (text === undefined) return {kind, file, yaml: undefined, body: ''}
+
+  if (text.trim().length === 0) {
+    report(file, {
+      reason: 'File is empty',
+      ruleId: 'empty-file',
+      place: {line: 1, column: 1},
+      hint: kind === 'config' ? 'Fill in the report metadata, dimensions and scale.' : 'Add front matter and content, or delete the file.',
+    })
+    return {kind, file, yaml: undefined, body: ''}
+  }
+
+  if (kind === 'config') return {kind, file, yaml: parseYaml(file, text, 0), body: ''}
+  const split = splitFrontMatter(file, {required: true})
+  return {kind, file, yaml: split.yaml, body: split.body}
+}
+
+function decode(bytes: Uint8Array | string, file: VFile): string | undefined {
+  let text: string
+  if (typeof bytes === 'string') {
+    text = bytes
+  } else {
+    try {
+      text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(bytes)
+    } catch {
+      const at = firstInvalidUtf8(bytes)
+      const before = new TextDecoder('utf-8').decode(bytes.subarray(0, at))
+      const lines = before.split('\n')
+      file.value = ''
+      report(file, {
+        reason: `File is not valid UTF-8 (bad byte at offset ${at})`,
+        ruleId: 'invalid-encoding',
+        place: {line: lines.length, column: (lines.at(-1) ?? '').length + 1},
+        hint: 'Save the file as UTF-8 in your editor.',
+      })
+      return undefined
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  return text.replace(/\r\n?/g, '\n')
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0
+  let high = bytes.length
+  // Binary search for the shortest invalid prefix; a cut multi-byte sequence
+  // at the end of a prefix is tolerated with {stream: true}.
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    try {
+      new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, mid + 1), {stream: true})
+      low = mid + 1
+    } catch {
+      high = mid
+    }
+  }
+  return low
+}
+
+/** A plain object (not an array or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,450 @@
+/**
+ * The print stage: self-contained report HTML in, finished PDF out.
+ *
+ * This is the only module that imports puppeteer-core, and it does so lazily,
+ * as it does pdf-lib: together they cost about 400 ms to load, which commands
+ * that never print should not pay.
+ *
+ * A print is a loop. Chromium lays out the document, we read the PDF back to
+ * learn on which page each contents entry landed, write those numbers into
+ * the contents page and print again, until the numbers stop moving. The last
+ * PDF then gets its metadata and a deterministic trailer, so that the same
+ * HTML and metadata always give the same bytes.
+ */
+import {createHash} from 'node:crypto'
+import {mkdtemp, rm} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {execFile, type ChildProcess} from 'node:child_process'
+import type {PDFDocument, PDFObject} from 'pdf-lib'
+import type {Browser, Page} from 'puppeteer-core'
+import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
+import {ScorecardError} from './errors.js'
+
+/** Document information written into the PDF. */
+export interface PdfMetadata {
+  title: string
+  author: string
+  subject: string
+  keywords: string[]
+  creator: string
+  /** Defaults to what Chromium writes (`Skia/PDF mNNN`). */
+  producer?: string
+  /** BCP 47 tag for the catalog's `/Lang`. */
+  lang: string
+  /** CreationDate and ModDate; derive it from SOURCE_DATE_EPOCH or the as-of date, never from the clock. */
+  date: Date
+}
+
+/** Options of one print. */
+export interface PrintOptions {
+  /** Only used by {@link printPdf}, which launches its own browser. */
+  browserPath?: string
+  /** Paper size when the document's CSS sets none; the report's `@page { size }` wins. */
+  pageSize?: 'A4' | 'Letter'
+  /** Bound on the whole print, all passes included. Default 60 000. */
+  timeoutMs?: number
+  log?: (message: string) => void
+  metadata: PdfMetadata
+}
+
+/** A finished PDF and what happened while making it. */
+export interface PrintResult {
+  pdf: Uint8Array
+  pageCount: number
+  /** Printed page number (the cover is page 1) of each contents target, by element id. */
+  tocPages: Record<string, number>
+  /** How many times Chromium laid out and printed the document. */
+  passes: number
+  /** Blocked requests (`Blocked request to <url>`) and contents entries that could not be resolved. */
+  warnings: string[]
+}
+
+/** A running browser that prints; get one from {@link withBrowser}. */
+export interface PdfPrinter {
+  /**
+   * Print self-contained HTML to PDF.
+   *
+   * @throws {ScorecardError} `PRINT_TIMEOUT` (the browser is then closed and
+   *   this printer cannot print again) or `PRINT_FAILED`.
+   */
+  print(html: string, options: PrintOptions): Promise<PrintResult>
+}
+
+const defaultTimeoutMs = 60_000
+/** Enough for fixed-width page-number slots (two passes) with room for one reflow. */
+const maxPasses = 4
+const closeGraceMs = 5_000
+
+/**
+ * Launch one browser, hand it to `fn` as a {@link PdfPrinter}, and close it
+ * (and remove its temporary profile) however `fn` ends. Reuse the printer for
+ * every PDF of a run: launching costs far more than printing.
+ *
+ * @throws {ScorecardError} `NOT_FOUND_BROWSER`, or `PRINT_FAILED` if the browser will not start.
+ */
+export async function withBrowser<T>(
+  options: {browserPath?: string | undefined; log?: ((message: string) => void) | undefined},
+  fn: (printer: PdfPrinter) => Promise<T>,
+): Promise<T> {
+  const log = options.log ?? (() => {})
+  const location = findBrowser({browserPath: options.browserPath})
+  log(`Using browser ${location.path} (${location.source === 'system' ? 'found in a usual location' : `from ${location.source === 'option' ? '--browser-path' : location.source}`})`)
+  const sandbox = sandboxDecision()
+  if (sandbox.noSandbox) log(`Chromium sandbox disabled: ${sandbox.reason ?? 'required here'}`)
+
+  const {default: puppeteer} = await import('puppeteer-core')
+  // A fresh profile per run: nothing cached or remembered leaks between builds.
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'scorecard-chrome-'))
+  let browser: Browser | undefined
+  try {
+    try {
+      browser = await puppeteer.launch({
+        executablePath: location.path,
+        headless: true,
+        // Talk over stdio: no DevTools port is opened on the machine.
+        pipe: true,
+        userDataDir,
+        args: launchArgs(sandbox),
+      })
+    } catch (error) {
+      throw new ScorecardError('PRINT_FAILED', `The browser at ${location.path} did not start: ${messageOf(error)}`, {
+        cause: error,
+        hint: 'Run with --verbose for details, or point --browser-path at another Chrome, Chromium or Edge.',
+      })
+    }
+    log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'})`)
+    return await fn(createPrinter(browser, log))
+  } finally {
+    if (browser !== undefined) await closeBrowser(browser)
+    await rm(userDataDir, {recursive: true, force: true, maxRetries: 3, retryDelay: 100})
+  }
+}
+
+/**
+ * Print one document with a browser of its own. Prefer {@link withBrowser}
+ * when printing more than one.
+ */
+export async function printPdf(html: string, options: PrintOptions): Promise<PrintResult> {
+  return withBrowser({browserPath: options.browserPath, log: options.log}, (printer) => printer.print(html, options))
+}
+
+function createPrinter(browser: Browser, defaultLog: (message: string) => void): PdfPrinter {
+  let dead: string | undefined
+  return {
+    async print(html, options) {
+      if (dead !== undefined) throw new ScorecardError('PRINT_FAILED', `The browser is closed: ${dead}.`)
+      const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
+      const log = options.log ?? defaultLog
+      const timedOut = Symbol('timed out')
+      let timer: NodeJS.Timeout | undefined
+      const deadline = new Promise<typeof timedOut>((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), timeoutMs)
+      })
+      const work = printDocument(browser, html, options, timeoutMs, log)
+      try {
+        const outcome = await Promise.race([work, deadline])
+        if (outcome !== timedOut) return outcome
+      } catch (error) {
+        if (error instanceof ScorecardError) throw error
+        const timeout = error instanceof Error && error.name === 'TimeoutError'
+        throw new ScorecardError(timeout ? 'PRINT_TIMEOUT' : 'PRINT_FAILED', `Printing the PDF failed: ${messageOf(error)}`, {
+          cause: error,
+        })
+      } finally {
+        clearTimeout(timer)
+      }
+      // Killing the browser is the only way to stop a print in progress.
+      dead = `a print took longer than ${timeoutMs} ms`
+      work.catch(() => {})
+      await killBrowser(browser)
+      throw new ScorecardError('PRINT_TIMEOUT', `Printing the PDF took longer than ${timeoutMs} ms.`, {
+        hint: 'Raise the timeout, or look for a very large document or an image that never finishes decoding.',
+      })
+    },
+  }
+}
+
+async function printDocument(
+  browser: Browser,
+  html: string,
+  options: PrintOptions,
+  timeoutMs: number,
+  log: (message: string) => void,
+): Promise<PrintResult> {
+  const lib = await import('pdf-lib')
+  const page = await browser.newPage()
+  const blocked = new Set<string>()
+  const warnings: string[] = []
+  try {
+    await isolate(page, blocked)
+    await page.setContent(html, {waitUntil: 'load', timeout: timeoutMs})
+    const targets = await page.evaluate(readTocTargets)
+
+    const render = async (): Promise<{doc: PDFDocument; pages: Map<string, number>}> => {
+      const bytes = await page.pdf({
+        format: options.pageSize ?? 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        outline: true,
+        tagged: true,
+        waitForFonts: true,
+        timeout: timeoutMs,
+      })
+      const doc = await lib.PDFDocument.load(bytes, {updateMetadata: false})
+      return {doc, pages: locateTargets(lib, doc, targets)}
+    }
+
+    let {doc, pages} = await render()
+    let passes = 1
+    log(`PDF pass 1: ${doc.getPageCount()} pages`)
+    if (targets.length > 0) {
+      let written = new Map<string, number>()
+      while (!sameNumbers(pages, written, targets)) {
+        if (passes === maxPasses) {
+          warnings.push(`Contents page numbers still moved after ${maxPasses} passes; some may be off.`)
+          break
+        }
+        written = pages
+        await page.evaluate(writeTocNumbers, Object.fromEntries(written))
+        ;({doc, pages} = await render())
+        passes++
+        log(`PDF pass ${passes}: ${doc.getPageCount()} pages`)
+      }
+    }
+
+    const tocPages: Record<string, number> = {}
+    for (const {id} of targets) {
+      const number = pages.get(id)
+      if (number === undefined) warnings.push(`Contents entry #${id} points at nothing in the PDF.`)
+      else tocPages[id] = number
+    }
+    const pdf = await finalize(lib, doc, options.metadata)
+    return {
+      pdf,
+      pageCount: doc.getPageCount(),
+      tocPages,
+      passes,
+      warnings: [...[...blocked].map((url) => `Blocked request to ${url}`), ...unique(warnings)],
+    }
+  } finally {
+    await page.close().catch(() => {})
+  }
+}
+
+/**
+ * Cut the page off from everything but its own bytes.
+ *
+ * Scripts are disabled (`page.evaluate` still works: it runs through the
+ * DevTools protocol, not the page). The document's own CSP is bypassed so
+ * that every outside reference reaches the interceptor and is reported, not
+ * silently refused; the interceptor then aborts all of them but `data:`.
+ */
+async function isolate(page: Page, blocked: Set<string>): Promise<void> {
+  await page.setJavaScriptEnabled(false)
+  await page.setBypassCSP(true)
+  await page.setRequestInterception(true)
+  page.on('request', (request) => {
+    const url = request.url()
+    const allowed = url.startsWith('data:') || url === 'about:blank'
+    if (!allowed) blocked.add(url)
+    // The page may close while a request is pending; nothing is left to answer then.
+    void (allowed ? request.continue() : request.abort('blockedbyclient')).catch(() => {})
+  })
+}
+
+/** A contents entry: the id it links to, and the heading text that the outline fallback looks for. */
+interface TocTarget {
+  id: string
+  title: string | undefined
+  /** How many earlier headings have the same text, to tell duplicates apart in the outline. */
+  nth: number
+}
+
+/** Runs in the page. */
+function readTocTargets(): TocTarget[] {
+  const normalize = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim()
+  const headings = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+  const ids = Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-for]'), (span) => span.dataset['for'] ?? '')
+  return [...new Set(ids)]
+    .filter((id) => id !== '')
+    .map((id) => {
+      const element = document.getElementById(id)
+      const heading = element?.matches('h1, h2, h3, h4, h5, h6') ? element : element?.querySelector('h1, h2, h3, h4, h5, h6')
+      if (!heading) return {id, title: undefined, nth: 0}
+      const title = normalize(heading.textContent)
+      const nth = headings.slice(0, headings.indexOf(heading)).filter((h) => normalize(h.textContent) === title).length
+      return {id, title, nth}
+    })
+}
+
+/** Runs in the page. */
+function writeTocNumbers(numbers: Record<string, number>): void {
+  for (const span of Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-for]'))) {
+    const number = numbers[span.dataset['for'] ?? '']
+    span.textContent = number === undefined ? '' : String(number)
+  }
+}
+
+function sameNumbers(a: Map<string, number>, b: Map<string, number>, targets: TocTarget[]): boolean {
+  return targets.every(({id}) => a.get(id) === b.get(id))
+}
+
+type PdfLib = typeof import('pdf-lib')
+
+/**
+ * Page numbers (1-based, as printed) of the contents targets.
+ *
+ * Chromium writes a named destination for every element id that a link in
+ * the document points at, so the contents links themselves give an exact
+ * id → page map. Should a destination be missing, the heading's text is
+ * looked up in the outline Chromium builds from h1–h6.
+ */
+function locateTargets(lib: PdfLib, doc: PDFDocument, targets: TocTarget[]): Map<string, number> {
+  const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref, index]))
+  const pageOf = (destination: PDFObject | undefined): number | undefined => {
+    let value = destination === undefined ? undefined : doc.context.lookup(destination)
+    // A destination is `[page /XYZ …]`, or a dictionary holding one under /D.
+    if (value instanceof lib.PDFDict) value = doc.context.lookup(value.get(lib.PDFName.of('D')))
+    if (!(value instanceof lib.PDFArray)) return undefined
+    const page = value.get(0)
+    return page instanceof lib.PDFRef ? pageIndex.get(page) : undefined
+  }
+
+  const named = namedDestinations(lib, doc)
+  const outline = outlineEntries(lib, doc)
+  const found = new Map<string, number>()
+  for (const target of targets) {
+    let index = pageOf(named.get(target.id))
+    if (index === undefined && target.title !== undefined) {
+      const entry = outline.filter((item) => item.title === target.title)[target.nth]
+      index = pageOf(entry?.destination)
+    }
+    if (index !== undefined) found.set(target.id, index + 1)
+  }
+  return found
+}
+
+/** Named destinations from the catalog's /Dests dictionary and its /Names /Dests tree. */
+function namedDestinations(lib: PdfLib, doc: PDFDocument): Map<string, PDFObject> {
+  const {context, catalog} = doc
+  const names = new Map<string, PDFObject>()
+  const dests = catalog.lookupMaybe(lib.PDFName.of('Dests'), lib.PDFDict)
+  for (const [key, value] of dests?.entries() ?? []) names.set(key.decodeText(), value)
+
+  const visit = (node: PDFObject | undefined, depth: number): void => {
+    const dict = node === undefined ? undefined : context.lookup(node)
+    if (!(dict instanceof lib.PDFDict) || depth > 32) return
+    const pairs = dict.lookupMaybe(lib.PDFName.of('Names'), lib.PDFArray)
+    for (let i = 0; pairs !== undefined && i + 1 < pairs.size(); i += 2) {
+      const key = pairs.lookup(i)
+      if (key instanceof lib.PDFString || key instanceof lib.PDFHexString) names.set(key.decodeText(), pairs.get(i + 1))
+    }
+    for (const kid of dict.lookupMaybe(lib.PDFName.of('Kids'), lib.PDFArray)?.asArray() ?? []) visit(kid, depth + 1)
+  }
+  visit(catalog.lookupMaybe(lib.PDFName.of('Names'), lib.PDFDict)?.get(lib.PDFName.of('Dests')), 0)
+  return names
+}
+
+/** Outline entries in document order, with whitespace-normalised titles. */
+function outlineEntries(lib: PdfLib, doc: PDFDocument): Array<{title: string; destination: PDFObject | undefined}> {
+  const entries: Array<{title: string; destination: PDFObject | undefined}> = []
+  const seen = new Set<PDFObject>()
+  const walk = (first: PDFObject | undefined): void => {
+    for (let ref = first; ref !== undefined && !seen.has(ref); ) {
+      seen.add(ref)
+      const item = doc.context.lookup(ref)
+      if (!(item instanceof lib.PDFDict)) return
+      const title = item.lookup(lib.PDFName.of('Title'))
+      const action = item.lookupMaybe(lib.PDFName.of('A'), lib.PDFDict)
+      entries.push({
+        title:
+          title instanceof lib.PDFString || title instanceof lib.PDFHexString
+            ? title.decodeText().replace(/\s+/g, ' ').trim()
+            : '',
+        destination: item.get(lib.PDFName.of('Dest')) ?? action?.get(lib.PDFName.of('D')),
+      })
+      walk(item.get(lib.PDFName.of('First')))
+      ref = item.get(lib.PDFName.of('Next'))
+    }
+  }
+  walk(doc.catalog.lookupMaybe(lib.PDFName.of('Outlines'), lib.PDFDict)?.get(lib.PDFName.of('First')))
+  return entries
+}
+
+/**
+ * Write the metadata and make the bytes a function of content and metadata
+ * only: Chromium stamps the wall clock into CreationDate and ModDate, and a
+ * trailer /ID should be derived from content, not chance.
+ */
+async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetadata): Promise<Uint8Array> {
+  doc.setTitle(metadata.title, {showInWindowTitleBar: true})
+  doc.setAuthor(metadata.author)
+  doc.setSubject(metadata.subject)
+  // pdf-lib joins keywords with spaces, which splits "human rights" in two.
+  doc.setKeywords([metadata.keywords.join(', ')])
+  doc.setCreator(metadata.creator)
+  if (metadata.producer !== undefined) doc.setProducer(metadata.producer)
+  doc.setCreationDate(metadata.date)
+  doc.setModificationDate(metadata.date)
+  doc.setLanguage(metadata.lang)
+  // An XMP packet would repeat the clock-stamped dates; the Info dictionary says it all.
+  doc.catalog.delete(lib.PDFName.of('Metadata'))
+
+  const save = () => doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  doc.context.trailerInfo.ID = undefined
+  const digest = createHash('sha256').update(await save()).digest('hex').slice(0, 32)
+  const id = lib.PDFHexString.of(digest)
+  doc.context.trailerInfo.ID = doc.context.obj([id, id])
+  return save()
+}
+
+/** Close gracefully; kill the process tree if that does not finish in time. */
+async function closeBrowser(browser: Browser): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const closed = await Promise.race([
+    browser.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), closeGraceMs)
+    }),
+  ])
+  clearTimeout(timer)
+  if (!closed) await killBrowser(browser)
+}
+
+/**
+ * Kill Chromium with all its helper processes. puppeteer starts it as the
+ * leader of its own process group on POSIX, so the group id reaches the
+ * renderers and the zygote too; on Windows taskkill walks the tree.
+ */
+async function killBrowser(browser: Browser): Promise<void> {
+  const child = browser.process()
+  if (child === null || child.pid === undefined || hasExited(child)) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  try {
+    if (process.platform === 'win32') execFile('taskkill', ['/pid', String(child.pid), '/T', '/F'], () => {})
+    else process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))])
+  clearTimeout(timer)
+  // Let puppeteer notice the dead connection and release its listeners.
+  await browser.close().catch(() => {})
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}

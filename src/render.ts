@@ -1,0 +1,502 @@
+/**
+ * Stage 5, render: the scored report to HTML (unified + Handlebars) and JSON.
+ *
+ * Markdown bodies go through one frozen unified processor: remark-rehype,
+ * rehype-sanitize (GitHub-like allow-list), rehype-slug, our heading scoping
+ * and endnotes, rehype-stringify. Layout and partials are Handlebars files in
+ * `templates/`; a project may override any of them by file name.
+ */
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import Handlebars from 'handlebars'
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import rehypeStringify from 'rehype-stringify'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import {excerptText} from './link.js'
+import {ScorecardError} from './errors.js'
+import {fontFaceCss} from './fonts.js'
+import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
+import {version} from './version.js'
+
+/** Version of the JSON output's shape; bump on breaking changes. */
+export const schemaVersion = 1
+
+/** Where the default templates live (beside dist/ and src/). */
+export const defaultTemplatesDir = fileURLToPath(new URL('../templates/', import.meta.url))
+
+/** One numbered endnote: a citation with its evidence resolved. */
+export interface Note {
+  number: number
+  id: string
+  refId: string
+  items: {evidence: Evidence; number: number; locator: string | undefined; prefix: string | undefined}[]
+}
+
+interface RenderContext {
+  citations: Citation[]
+  notes: Note[] | undefined
+  chapterId: string
+  headingOffset: number
+  idPrefix: string
+  appendixNumber: Map<string, number>
+  evidenceById: Map<string, Evidence>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    render: RenderContext
+  }
+}
+
+/** Sanitize schema: GitHub's, plus the citation marker our remark plugin emits. */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    sup: [...(defaultSchema.attributes?.sup ?? []), 'dataCiteIndex'],
+  },
+}
+
+// Built once and reused for every body: see docs on performance.
+const toHtml = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeSlug)
+  .use(rehypeScopeHeadings)
+  .use(rehypeEndnotes)
+  .use(rehypeStringify)
+  .freeze()
+
+/** Render one parsed Markdown body to an HTML fragment. */
+export function renderBody(body: ParsedBody, context: RenderContext): string {
+  const file = new VFile()
+  file.data.render = context
+  const hast = toHtml.runSync(body.tree, file) as HastRoot
+  return toHtml.stringify(hast, file)
+}
+
+/** Demote body headings under their item and make their ids unique in the report. */
+function rehypeScopeHeadings() {
+  return function transform(tree: HastRoot, file: VFile): void {
+    const context = file.data.render
+    if (!context) return
+    visit(tree, 'element', (node: Element) => {
+      const level = /^h([1-6])$/.exec(node.tagName)
+      if (!level) return
+      node.tagName = `h${Math.min(6, Number(level[1]) + context.headingOffset)}`
+      if (typeof node.properties.id === 'string') node.properties.id = `${context.idPrefix}${node.properties.id}`
+    })
+  }
+}
+
+/** Turn citation markers into numbered endnote references for the chapter. */
+function rehypeEndnotes() {
+  return function transform(tree: HastRoot, file: VFile): void {
+    const context = file.data.render
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'sup' || node.properties.dataCiteIndex === undefined) return
+      const citation = context?.citations[Number(node.properties.dataCiteIndex)]
+      if (!context || !citation || !context.notes || !parent || index === undefined) {
+        delete node.properties.dataCiteIndex
+        return
+      }
+      const note = addNote(context, citation)
+      parent.children[index] = noteRef(note)
+    })
+  }
+}
+
+function addNote(context: RenderContext, citation: Citation): Note {
+  const notes = context.notes!
+  const number = notes.length + 1
+  const note: Note = {
+    number,
+    id: `${context.chapterId}-note-${number}`,
+    refId: `${context.chapterId}-ref-${number}`,
+    items: citation.items.flatMap((item) => {
+      const evidence = context.evidenceById.get(item.id)
+      return evidence
+        ? [{evidence, number: context.appendixNumber.get(item.id) ?? 0, locator: item.locator, prefix: item.prefix}]
+        : []
+    }),
+  }
+  notes.push(note)
+  return note
+}
+
+function noteRef(note: Note): ElementContent {
+  return {
+    type: 'element',
+    tagName: 'sup',
+    properties: {className: ['noteref']},
+    children: [
+      {
+        type: 'element',
+        tagName: 'a',
+        properties: {href: `#${note.id}`, id: note.refId, role: 'doc-noteref', ariaLabel: `Note ${note.number}`},
+        children: [{type: 'text', value: String(note.number)}],
+      },
+    ],
+  }
+}
+
+/** Everything `render` produces, as strings ready to write. */
+export interface Rendered {
+  html: string
+  json: string
+  /** Body HTML per priority id (also in the JSON). */
+  priorityHtml: Map<string, string>
+}
+
+/** Options for rendering. */
+export interface RenderOptions {
+  /** The project's own templates folder; files there override the defaults by name. */
+  templatesDir?: string
+}
+
+/** Render the report to HTML and JSON. */
+export async function renderReport(report: ScoredReport, options: RenderOptions = {}): Promise<Rendered> {
+  const templates = loadTemplates(options.templatesDir)
+  const appendixNumber = new Map(report.appendix.map(({evidence, number}) => [evidence.id, number]))
+  const evidenceById = new Map(report.evidence.map((item) => [item.id, item]))
+  const priorityHtml = new Map<string, string>()
+
+  const bodyOf = (item: Parameters<ScoredReport['bodies']['get']>[0]): ParsedBody => {
+    const body = report.bodies.get(item)
+    if (!body) throw new Error(`Internal: no parsed body for ${item.source.file.path}`)
+    return body
+  }
+  const contextFor = (chapterId: string, notes: Note[] | undefined, body: ParsedBody, headingOffset: number, idPrefix: string): RenderContext => ({
+    citations: body.citations,
+    notes,
+    chapterId,
+    headingOffset,
+    idPrefix,
+    appendixNumber,
+    evidenceById,
+  })
+  const scaleById = new Map(report.config.scale.map((entry) => [entry.id, entry]))
+  const dimensionById = new Map(report.config.dimensions.map((entry) => [entry.id, entry]))
+  const priorityById = new Map(report.priorities.map((item) => [item.id, item]))
+
+  const chapters = report.chapters.map((chapter) => {
+    const notes: Note[] = []
+    const view = chapterView(chapter)
+    return {...view, notes: notes.length > 0 ? notes.map(noteView) : undefined}
+
+    function chapterView(chapter: Chapter) {
+      switch (chapter.kind) {
+        case 'summary':
+        case 'closing': {
+          const html = chapter.prose
+            ? renderBody(bodyOf(chapter.prose), contextFor(chapter.id, notes, bodyOf(chapter.prose), 2, `${chapter.id}-`))
+            : ''
+          return {kind: chapter.kind, isSummary: chapter.kind === 'summary', id: chapter.id, title: chapter.title, html}
+        }
+        case 'dimension': {
+          const priorities = chapter.priorities.map((priority) => {
+            let statedNote: Note | undefined
+            if (priority.stated && evidenceById.has(priority.stated.cite))
+              statedNote = addNote(contextFor(chapter.id, notes, bodyOf(priority), 0, ''), {items: [{id: priority.stated.cite}]})
+            const html = renderBody(bodyOf(priority), contextFor(chapter.id, notes, bodyOf(priority), 3, `${priority.id}-`))
+            priorityHtml.set(priority.id, html)
+            return {
+              id: priority.id,
+              anchor: priorityAnchor(priority.id),
+              title: priority.title,
+              status: statusView(priority.status),
+              stated: priority.stated && {quote: priority.stated.quote, note: statedNote && {id: statedNote.id, refId: statedNote.refId, number: statedNote.number}},
+              html,
+              evidenceCount: report.evidenceOf.get(priority.id)?.length ?? 0,
+            }
+          })
+          return {kind: chapter.kind, isDimension: true, id: chapter.id, title: chapter.title, description: chapter.description, priorities}
+        }
+      }
+    }
+  })
+
+  function statusView(id: string) {
+    const entry = scaleById.get(id)
+    return {id, label: entry?.label ?? id, symbol: entry?.symbol ?? '', description: entry?.description}
+  }
+
+  const appendix = {
+    id: 'evidence',
+    title: 'Appendix: Evidence',
+    groups: groupBySource(report.appendix).map((group) => ({
+      ...sourceView(group[0]!.evidence),
+      items: group.map(({evidence, number}) => ({
+        anchor: evidenceAnchor(evidence.id),
+        id: evidence.id,
+        number,
+        label: `E${number}`,
+        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, bodyOf(evidence), 4, `${evidence.id}-`)),
+        locator: evidence.locator,
+        speaker: evidence.speaker,
+        spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),
+        note: evidence.note,
+        citedBy: (report.citedBy.get(evidence.id) ?? []).map((id) => ({
+          id,
+          anchor: priorityAnchor(id),
+          title: priorityById.get(id)?.title ?? id,
+        })),
+      })),
+    })),
+  }
+
+  const summaryRows = report.ordered.map((priority) => ({
+    anchor: priorityAnchor(priority.id),
+    title: priority.title,
+    dimension: dimensionById.get(priority.dimension)?.title ?? priority.dimension,
+    status: statusView(priority.status),
+  }))
+  const dimensionCounts = report.config.dimensions.map((dimension) => ({
+    title: dimension.title,
+    total: report.summary.byDimension[dimension.id]?.total ?? 0,
+    counts: report.config.scale.map((entry) => report.summary.byDimension[dimension.id]?.byStatus[entry.id] ?? 0),
+  }))
+
+  const config = report.config
+  const authors = config.authors
+  const view = {
+    generator: `Scorecard ${version}`,
+    lang: config.lang,
+    title: config.title,
+    subtitle: config.subtitle,
+    fullTitle: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+    shortTitle: config.shortTitle ?? config.title,
+    authors,
+    authorNames: authors.map((author) => author.name).join(', '),
+    runningAuthor: authors.map((author) => author.name).join(', ').toLowerCase(),
+    publisher: config.publisher,
+    asOf: config.asOf,
+    asOfDisplay: formatDate(config.asOf),
+    period: config.period && {start: formatDate(String(config.period.start)), end: formatDate(String(config.period.end))},
+    keywords: (config.keywords ?? []).join(', '),
+    pageSize: config.pageSize ?? 'A4',
+    scale: config.scale.map((entry) => ({...entry, count: report.summary.byStatus[entry.id] ?? 0})),
+    summaryRows,
+    dimensionCounts,
+    total: report.summary.total,
+    chapters,
+    appendix,
+    toc: [
+      ...chapters.map((chapter) => ({
+        id: chapter.id,
+        title: chapter.title,
+        children: 'priorities' in chapter && chapter.priorities ? chapter.priorities.map((p) => ({id: p.anchor, title: p.title})) : [],
+      })),
+      {id: appendix.id, title: appendix.title, children: []},
+    ],
+    css: '',
+  }
+
+  view.css = [await fontFaceCss(), templates.css('report.css'), statusCss(config.scale), templates.partial('page-css', view), templates.css('print.css')].join('\n')
+
+  let html: string
+  try {
+    html = templates.layout(view)
+  } catch (error) {
+    throw new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+      hint: 'Check your overrides in templates/ against the default templates.',
+    })
+  }
+
+  const json = renderJson(report, priorityHtml)
+  return {html, json, priorityHtml}
+}
+
+/** `scorecard.json`: the same model, as data. */
+export function renderJson(report: ScoredReport, priorityHtml: Map<string, string>): string {
+  const {config} = report
+  const data = {
+    schemaVersion,
+    generator: `Scorecard ${version}`,
+    report: {
+      title: config.title,
+      subtitle: config.subtitle ?? null,
+      shortTitle: config.shortTitle ?? config.title,
+      authors: config.authors.map((author) => ({name: author.name, affiliation: author.affiliation ?? null})),
+      publisher: config.publisher,
+      asOf: config.asOf,
+      period: config.period ? {start: String(config.period.start), end: String(config.period.end)} : null,
+      lang: config.lang,
+      keywords: config.keywords ?? [],
+    },
+    dimensions: config.dimensions.map((dimension) => ({
+      id: dimension.id,
+      title: dimension.title,
+      priorities: report.ordered.filter((p) => p.dimension === dimension.id).map((p) => p.id),
+    })),
+    scale: config.scale.map((entry, index) => ({
+      id: entry.id,
+      rank: index + 1,
+      label: entry.label,
+      symbol: entry.symbol,
+      color: entry.color,
+      description: entry.description ?? null,
+    })),
+    priorities: report.ordered.map((priority) => ({
+      id: priority.id,
+      title: priority.title,
+      dimension: priority.dimension,
+      status: priority.status,
+      stated: priority.stated ? {quote: priority.stated.quote, cite: priority.stated.cite} : null,
+      evidence: report.evidenceOf.get(priority.id) ?? [],
+      html: priorityHtml.get(priority.id) ?? '',
+      file: posix(priority.source.file.path),
+    })),
+    evidence: report.appendix.map(({evidence, number}) => ({
+      id: evidence.id,
+      number,
+      title: evidence.title,
+      publisher: evidence.publisher,
+      author: evidence.author ?? null,
+      date: evidence.date,
+      url: evidence.url ?? null,
+      type: evidence.type,
+      locator: evidence.locator ?? null,
+      speaker: evidence.speaker ?? null,
+      spokenOn: evidence.spokenOn ?? null,
+      note: evidence.note ?? null,
+      excerpt: excerptText(report.bodies.get(evidence)!),
+      citedBy: report.citedBy.get(evidence.id) ?? [],
+      file: posix(evidence.source.file.path),
+    })),
+    summary: report.summary,
+  }
+  return `${JSON.stringify(data, null, 2)}\n`
+}
+
+/** HTML anchor of a priority. */
+export function priorityAnchor(id: string): string {
+  return `priority-${id}`
+}
+
+/** HTML anchor of an evidence entry in the appendix. */
+export function evidenceAnchor(id: string): string {
+  return `evidence-${id}`
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** `17 July 2010`, `July 2010` or `2010`: only the precision the date has. */
+export function formatDate(value: string): string {
+  const [year, month, day] = value.split('-')
+  if (month === undefined) return year ?? value
+  const name = months[Number(month) - 1] ?? month
+  return day === undefined ? `${name} ${year}` : `${Number(day)} ${name} ${year}`
+}
+
+function noteView(note: Note) {
+  return {
+    number: note.number,
+    id: note.id,
+    refId: note.refId,
+    items: note.items.map(({evidence, number, locator, prefix}) => ({
+      prefix,
+      speaker: evidence.speaker,
+      author: evidence.author,
+      title: evidence.title,
+      publisher: evidence.publisher,
+      date: formatDate(evidence.date),
+      locator: locator ?? evidence.locator,
+      anchor: evidenceAnchor(evidence.id),
+      label: `E${number}`,
+    })),
+  }
+}
+
+function sourceView(evidence: Evidence) {
+  return {
+    title: evidence.title,
+    publisher: evidence.publisher,
+    author: evidence.author,
+    date: formatDate(evidence.date),
+    url: evidence.url,
+    type: evidence.type,
+  }
+}
+
+function groupBySource(appendix: ScoredReport['appendix']): ScoredReport['appendix'][] {
+  const groups: ScoredReport['appendix'][] = []
+  let key = ''
+  for (const entry of appendix) {
+    const next = `${entry.evidence.date}\u0000${entry.evidence.title}\u0000${entry.evidence.publisher}`
+    if (next !== key || groups.length === 0) groups.push([])
+    groups.at(-1)!.push(entry)
+    key = next
+  }
+  return groups
+}
+
+function statusCss(scale: ScoredReport['config']['scale']): string {
+  // Colours are validated as #rrggbb by the schema, so they are safe in CSS.
+  return scale.map((entry) => `.status--${entry.id}{--status-color:${entry.color}}`).join('\n')
+}
+
+function posix(file: string): string {
+  return file.split(path.sep).join('/')
+}
+
+/** A Handlebars environment with the project's overrides applied. */
+interface Templates {
+  layout: HandlebarsTemplateDelegate
+  partial(name: string, context: unknown): string
+  css(name: string): string
+}
+
+function loadTemplates(projectDir: string | undefined): Templates {
+  const handlebars = Handlebars.create()
+  const resolve = (relative: string): string => {
+    const override = projectDir && path.join(projectDir, relative)
+    return override && existsSync(override) ? override : path.join(defaultTemplatesDir, relative)
+  }
+  const read = (relative: string): string => {
+    try {
+      return readFileSync(resolve(relative), 'utf8')
+    } catch (error) {
+      throw new ScorecardError('TEMPLATE_ERROR', `Template "${relative}" is missing`, {cause: error})
+    }
+  }
+
+  const partialNames = new Set<string>()
+  for (const dir of [path.join(defaultTemplatesDir, 'partials'), projectDir && path.join(projectDir, 'partials')]) {
+    if (!dir || !existsSync(dir)) continue
+    for (const name of readdirSync(dir)) if (name.endsWith('.hbs')) partialNames.add(name.slice(0, -4))
+  }
+  const compile = (source: string) => handlebars.compile(source, {strict: false, preventIndent: true})
+  const compiled = new Map<string, HandlebarsTemplateDelegate>()
+  for (const name of [...partialNames].sort()) {
+    const template = compile(read(`partials/${name}.hbs`))
+    compiled.set(name, template)
+    handlebars.registerPartial(name, template)
+  }
+
+  handlebars.registerHelper('cssString', (value: unknown) => new Handlebars.SafeString(cssString(String(value ?? ''))))
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
+  )
+
+  const runtime = {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false}
+  const layout = compile(read('layouts/report.hbs'))
+  return {
+    layout: (context: unknown) => layout(context, runtime),
+    partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
+    css: (name) => read(`styles/${name}`),
+  }
+}
+
+/** A CSS string literal, escaped so content can never end the string or the style element. */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
+}

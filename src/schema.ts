@@ -1,0 +1,171 @@
+/**
+ * The content model: zod schemas for `scorecard.yml`, priority front matter,
+ * evidence front matter and report prose front matter.
+ *
+ * These schemas are the single source of truth. `check` validates with them,
+ * and `scorecard schema` (and the README) derive JSON Schema from them.
+ */
+import {z} from 'zod'
+
+/** Ids are lowercase ASCII slugs: `vienna-document`, `rferl-2010-07-17`. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/**
+ * ISO 8601 calendar dates of full or reduced precision: `2010`, `2010-07`,
+ * `2010-07-17`. Sources often give only a month or a year; record the
+ * precision you actually have rather than inventing a day.
+ */
+export const isoDatePattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
+
+/** Whether `value` is a real calendar date in one of the accepted precisions. */
+export function isIsoDate(value: string): boolean {
+  const match = isoDatePattern.exec(value)
+  if (!match) return false
+  const month = match[2] === undefined ? 1 : Number(match[2])
+  const day = match[3] === undefined ? 1 : Number(match[3])
+  if (month < 1 || month > 12) return false
+  const daysInMonth = new Date(Date.UTC(Number(match[1]), month, 0)).getUTCDate()
+  return day >= 1 && day <= daysInMonth
+}
+
+/** The first and last calendar day an ISO date of any precision can mean. */
+export function dateBounds(value: string): {start: string; end: string} {
+  const match = isoDatePattern.exec(value)
+  if (!match) throw new TypeError(`Not an ISO date: ${value}`)
+  const year = match[1]!
+  if (match[3] !== undefined) return {start: value, end: value}
+  if (match[2] !== undefined) {
+    const last = new Date(Date.UTC(Number(year), Number(match[2]), 0)).getUTCDate()
+    return {start: `${value}-01`, end: `${value}-${String(last).padStart(2, '0')}`}
+  }
+  return {start: `${year}-01-01`, end: `${year}-12-31`}
+}
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty')
+
+const slug = z.string().regex(slugPattern, 'must be a lowercase slug such as "vienna-document"')
+
+/** A year in YAML is a number (`2010`), so accept integers and check the digits. */
+const isoDate = z
+  .union([z.string(), z.number().int()])
+  .refine((value) => isIsoDate(String(value)), {
+    message: 'must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD',
+    params: {rule: 'invalid-date'},
+  })
+  .meta({description: 'ISO 8601 date of full or reduced precision: 2010, 2010-07 or 2010-07-17'})
+
+/** Absolute days only, for dates the tool computes with (as-of date). */
+const fullDate = z
+  .string()
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value), {
+    message: 'must be a full ISO date: YYYY-MM-DD',
+    params: {rule: 'invalid-date'},
+  })
+
+const webUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'must be an absolute http(s) URL',
+    params: {rule: 'invalid-url'},
+  })
+
+/** A path to a file inside the project: relative, with no `..` and no drive or scheme. */
+const projectPath = z.string().refine(
+  (value) =>
+    value.length > 0 &&
+    !value.startsWith('/') &&
+    !value.startsWith('\\') &&
+    !/^[a-zA-Z]:/.test(value) &&
+    !value.split(/[\\/]/).includes('..'),
+  {message: 'must be a relative path inside the project (no "..", not absolute)', params: {rule: 'path-outside-project'}},
+)
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour such as "#1f5f99"')
+
+/** `scorecard.yml`: report metadata, dimensions and the rating scale. */
+export const configSchema = z.strictObject({
+  title: nonEmpty.describe('Report title, shown on the cover'),
+  subtitle: z.string().optional().describe('Subtitle, e.g. "Interim Assessment"'),
+  shortTitle: z.string().optional().describe('Short title for running heads; defaults to the title'),
+  authors: z
+    .array(z.strictObject({name: nonEmpty, affiliation: z.string().optional()}))
+    .min(1, 'must list at least one author'),
+  publisher: nonEmpty,
+  asOf: fullDate.describe('The date the assessment speaks for (YYYY-MM-DD)'),
+  period: z.strictObject({start: isoDate, end: isoDate}).optional(),
+  lang: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "en-GB"')
+    .default('en'),
+  keywords: z.array(nonEmpty).optional(),
+  pageSize: z.enum(['A4', 'Letter']).optional().describe('PDF page size'),
+  summary: projectPath.optional().describe('Markdown file with the executive summary prose'),
+  closing: z.array(projectPath).optional().describe('Markdown files rendered as chapters after the dimensions'),
+  dimensions: z
+    .array(z.strictObject({id: slug, title: nonEmpty, description: z.string().optional()}))
+    .min(1, 'must list at least one dimension'),
+  scale: z
+    .array(
+      z.strictObject({
+        id: slug,
+        label: nonEmpty,
+        symbol: nonEmpty,
+        color: hexColor,
+        description: z.string().optional(),
+      }),
+    )
+    .min(2, 'must list at least two ratings, best first'),
+})
+
+/** Front matter of `priorities/*.md`: one stated priority. */
+export const priorityFrontMatterSchema = z.strictObject({
+  id: slug,
+  title: nonEmpty,
+  dimension: nonEmpty.describe('A dimension id from scorecard.yml'),
+  status: nonEmpty.describe('A scale id from scorecard.yml'),
+  stated: z
+    .strictObject({
+      quote: nonEmpty.describe('The commitment as the office-holder stated it, verbatim'),
+      cite: slug.describe('The evidence id the quotation comes from'),
+    })
+    .optional(),
+  evidence: z.array(slug).optional().describe('Further evidence ids not cited in the prose'),
+  order: z.number().int().optional().describe('Sort key within the dimension; then by title'),
+})
+
+/** Front matter of `evidence/*.md`: one verbatim excerpt and its source. */
+export const evidenceFrontMatterSchema = z.strictObject({
+  id: slug,
+  title: nonEmpty.describe('Title of the source document'),
+  publisher: nonEmpty,
+  author: z.string().optional(),
+  date: isoDate.describe('Publication date of the source, at the precision known'),
+  url: webUrl.optional(),
+  type: slug.describe('Kind of source, e.g. official-statement, news, analysis'),
+  locator: z.union([z.string(), z.number()]).optional().describe('Page or section, e.g. "p. 7"'),
+  speaker: z.string().optional().describe('Original speaker when the source quotes someone'),
+  spokenOn: isoDate.optional().describe('Date of the quoted statement'),
+  note: z.string().optional().describe('A note shown with the excerpt, e.g. a funding disclosure'),
+})
+
+/** Front matter of report prose files (executive summary, closing chapters). */
+export const proseFrontMatterSchema = z.strictObject({
+  title: nonEmpty,
+})
+
+export type ConfigInput = z.input<typeof configSchema>
+export type Config = z.output<typeof configSchema>
+export type PriorityFrontMatter = z.output<typeof priorityFrontMatterSchema>
+export type EvidenceFrontMatter = z.output<typeof evidenceFrontMatterSchema>
+export type ProseFrontMatter = z.output<typeof proseFrontMatterSchema>
+
+/** JSON Schemas for editors and other tools, generated from the zod schemas above. */
+export function jsonSchemas(): Record<'scorecard' | 'priority' | 'evidence' | 'prose', unknown> {
+  const options = {io: 'input', unrepresentable: 'any'} as const
+  return {
+    scorecard: z.toJSONSchema(configSchema, options),
+    priority: z.toJSONSchema(priorityFrontMatterSchema, options),
+    evidence: z.toJSONSchema(evidenceFrontMatterSchema, options),
+    prose: z.toJSONSchema(proseFrontMatterSchema, options),
+  }
+}
