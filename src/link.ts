@@ -70,6 +70,7 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
           ids.push(id)
           continue
         }
+        if (project.invalidEvidenceIds.has(id)) continue
         report(source.file, {
           reason: `Citation of unknown evidence "${id}"${suggestion(id, known)}`,
           ruleId: 'missing-evidence',
@@ -88,12 +89,12 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
     const ids: string[] = []
     if (priority.stated) {
       if (evidenceById.has(priority.stated.cite)) ids.push(priority.stated.cite)
-      else missingReference(priority.source, ['stated', 'cite'], priority.stated.cite, known)
+      else if (!project.invalidEvidenceIds.has(priority.stated.cite)) missingReference(priority.source, ['stated', 'cite'], priority.stated.cite, known)
     }
     ids.push(...checkCitations(priority.source))
     priority.extraEvidence.forEach((id, index) => {
       if (evidenceById.has(id)) ids.push(id)
-      else missingReference(priority.source, ['evidence', index], id, known)
+      else if (!project.invalidEvidenceIds.has(id)) missingReference(priority.source, ['evidence', index], id, known)
     })
     const unique = [...new Set(ids)]
     evidenceOf.set(priority.id, unique)
@@ -102,7 +103,7 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
       citedBy.get(id)?.push(priority.id)
     }
 
-    if (unique.length === 0 && !hasUnresolved(priority)) {
+    if (unique.length === 0 && !hasUnresolved(priority, project.invalidEvidenceIds)) {
       report(priority.source.file, {
         reason: `Priority "${priority.id}" cites no evidence`,
         ruleId: 'no-evidence',
@@ -143,8 +144,9 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
   return {...project, config: project.config, bodies, evidenceOf, citedBy}
 }
 
-function hasUnresolved(priority: Priority): boolean {
-  return priority.source.file.messages.some((message) => message.ruleId === 'missing-evidence')
+function hasUnresolved(priority: Priority, invalid: Set<string>): boolean {
+  const referenced = [priority.stated?.cite, ...priority.extraEvidence, ...(priority.source.file.data.citations ?? []).flatMap((c) => c.citation.items.map((i) => i.id))]
+  return priority.source.file.messages.some((message) => message.ruleId === 'missing-evidence') || referenced.some((id) => id !== undefined && invalid.has(id))
 }
 
 function missingReference(source: SourceFile, at: PropertyKey[], id: string, known: string[]): void {

@@ -67,6 +67,8 @@ export interface ValidatedProject {
   evidence: Evidence[]
   prose: Prose[]
   files: VFile[]
+  /** Ids of evidence files that exist but are invalid: references to them are not reported twice. */
+  invalidEvidenceIds: Set<string>
 }
 
 /** A Markdown body parsed to mdast, with its citations in order. */

@@ -113,7 +113,7 @@ export async function withBrowser<T>(
         hint: 'Run with --verbose for details, or point --browser-path at another Chrome, Chromium or Edge.',
       })
     }
-    log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'})`)
+    log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'}, profile ${userDataDir})`)
     return await fn(createPrinter(browser, log))
   } finally {
     if (browser !== undefined) await closeBrowser(browser)
@@ -182,6 +182,7 @@ async function printDocument(
     const targets = await page.evaluate(readTocTargets)
 
     const render = async (): Promise<{doc: PDFDocument; pages: Map<string, number>}> => {
+      const started = performance.now()
       const bytes = await page.pdf({
         format: options.pageSize ?? 'A4',
         printBackground: true,
@@ -192,12 +193,13 @@ async function printDocument(
         timeout: timeoutMs,
       })
       const doc = await lib.PDFDocument.load(bytes, {updateMetadata: false})
+      log(`PDF pass ${passes + 1}: ${doc.getPageCount()} pages in ${Math.round(performance.now() - started)} ms`)
       return {doc, pages: locateTargets(lib, doc, targets)}
     }
 
+    let passes = 0
     let {doc, pages} = await render()
-    let passes = 1
-    log(`PDF pass 1: ${doc.getPageCount()} pages`)
+    passes = 1
     if (targets.length > 0) {
       let written = new Map<string, number>()
       while (!sameNumbers(pages, written, targets)) {
@@ -209,7 +211,6 @@ async function printDocument(
         await page.evaluate(writeTocNumbers, Object.fromEntries(written))
         ;({doc, pages} = await render())
         passes++
-        log(`PDF pass ${passes}: ${doc.getPageCount()} pages`)
       }
     }
 
@@ -237,8 +238,9 @@ async function printDocument(
  *
  * Scripts are disabled (`page.evaluate` still works: it runs through the
  * DevTools protocol, not the page). The document's own CSP is bypassed so
- * that every outside reference reaches the interceptor and is reported, not
- * silently refused; the interceptor then aborts all of them but `data:`.
+ * that outside references reach the interceptor and are reported rather than
+ * silently refused; the interceptor then aborts everything but `data:`. The
+ * launch flags make host names unresolvable as a second line of defence.
  */
 async function isolate(page: Page, blocked: Set<string>): Promise<void> {
   await page.setJavaScriptEnabled(false)
@@ -250,6 +252,12 @@ async function isolate(page: Page, blocked: Set<string>): Promise<void> {
     if (!allowed) blocked.add(url)
     // The page may close while a request is pending; nothing is left to answer then.
     void (allowed ? request.continue() : request.abort('blockedbyclient')).catch(() => {})
+  })
+  // file:, chrome: and blob: references are refused by Chromium itself, before
+  // any request exists; its console message is the only trace of them.
+  page.on('console', (message) => {
+    const refused = /^Not allowed to load local resource: (\S+)/.exec(message.text())
+    if (refused?.[1] !== undefined) blocked.add(refused[1])
   })
 }
 

@@ -42,7 +42,8 @@ interface RenderContext {
   citations: Citation[]
   notes: Note[] | undefined
   chapterId: string
-  headingOffset: number
+  /** Heading level of the element the body sits in; its top heading goes one below. */
+  containerLevel: number
   idPrefix: string
   appendixNumber: Map<string, number>
   evidenceById: Map<string, Evidence>
@@ -86,10 +87,18 @@ function rehypeScopeHeadings() {
   return function transform(tree: HastRoot, file: VFile): void {
     const context = file.data.render
     if (!context) return
+    // The body's highest heading sits one level below its container, whatever
+    // level the author started at, so the outline never skips a level.
+    let top = 7
+    visit(tree, 'element', (node: Element) => {
+      const level = /^h([1-6])$/.exec(node.tagName)
+      if (level) top = Math.min(top, Number(level[1]))
+    })
+    const shift = context.containerLevel + 1 - top
     visit(tree, 'element', (node: Element) => {
       const level = /^h([1-6])$/.exec(node.tagName)
       if (!level) return
-      node.tagName = `h${Math.min(6, Number(level[1]) + context.headingOffset)}`
+      node.tagName = `h${Math.max(1, Math.min(6, Number(level[1]) + shift))}`
       if (typeof node.properties.id === 'string') node.properties.id = `${context.idPrefix}${node.properties.id}`
     })
   }
@@ -172,11 +181,11 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     if (!body) throw new Error(`Internal: no parsed body for ${item.source.file.path}`)
     return body
   }
-  const contextFor = (chapterId: string, notes: Note[] | undefined, body: ParsedBody, headingOffset: number, idPrefix: string): RenderContext => ({
+  const contextFor = (chapterId: string, notes: Note[] | undefined, body: ParsedBody, containerLevel: number, idPrefix: string): RenderContext => ({
     citations: body.citations,
     notes,
     chapterId,
-    headingOffset,
+    containerLevel,
     idPrefix,
     appendixNumber,
     evidenceById,
@@ -237,7 +246,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         id: evidence.id,
         number,
         label: `E${number}`,
-        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, bodyOf(evidence), 4, `${evidence.id}-`)),
+        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, bodyOf(evidence), 3, `${evidence.id}-`)),
         locator: evidence.locator,
         speaker: evidence.speaker,
         spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),

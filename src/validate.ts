@@ -43,9 +43,14 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   }
 
   const evidence: Evidence[] = []
+  const invalidEvidenceIds = new Set<string>()
   for (const source of project.evidence) {
     const data = checkShape(source, evidenceFrontMatterSchema, 'evidence')
-    if (!data) continue
+    if (!data) {
+      const raw = source.yaml?.data
+      invalidEvidenceIds.add(isRecord(raw) && typeof raw.id === 'string' ? raw.id : path.basename(source.file.path, '.md'))
+      continue
+    }
     const item: Evidence = {
       id: data.id,
       title: data.title,
@@ -81,7 +86,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   checkUniqueIds(priorities, 'priority')
   checkUniqueIds(evidence, 'evidence')
 
-  return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project)}
+  return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds}
 }
 
 function validateConfig(source: SourceFile): Config | undefined {

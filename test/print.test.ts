@@ -1,0 +1,382 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {ScorecardError} from '../src/errors.js'
+import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../src/print.js'
+import {defaultPageContext, fixtureHtml, pageCss} from './fixtures/print/assemble.js'
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'scorecard-print-test-'))
+afterAll(() => rmSync(tmp, {recursive: true, force: true}))
+
+const metadata: PdfMetadata = {
+  title: "Kazakhstan's OSCE Chairmanship 2010: Interim Assessment",
+  author: 'Scorecard contributors',
+  subject: 'Interim assessment of the 2010 OSCE chairmanship, as of 31 October 2010',
+  keywords: ['OSCE', 'Kazakhstan', 'human rights'],
+  creator: 'Scorecard 0.1.0',
+  lang: 'en',
+  date: new Date('2010-10-31T00:00:00Z'),
+}
+
+/** Runs `fn` with a printer kept open for the whole file: launching is the slow part. */
+function sharedPrinter(): {printer: () => PdfPrinter} {
+  let printer: PdfPrinter | undefined
+  let release = () => {}
+  let session: Promise<void> | undefined
+  beforeAll(async () => {
+    await new Promise<void>((ready, fail) => {
+      session = withBrowser({}, (p) => {
+        printer = p
+        ready()
+        return new Promise<void>((resolve) => (release = resolve))
+      })
+      session.catch(fail)
+    })
+  })
+  afterAll(async () => {
+    release()
+    await session
+  })
+  return {
+    printer: () => {
+      if (printer === undefined) throw new Error('printer not ready')
+      return printer
+    },
+  }
+}
+
+/** Text of one page (1-based), whitespace collapsed. */
+function pageText(pdf: string, page: number): string {
+  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-enc', 'UTF-8', pdf, '-'], {
+    encoding: 'utf8',
+  })
+    .replace(/\s+/gu, ' ')
+    .trim()
+}
+
+interface OutlineEntry {
+  title: string
+  depth: number
+  page: number
+  /** Top of the heading, in PDF points from the bottom of the page. */
+  top: number
+}
+
+function readOutline(doc: PDFDocument): OutlineEntry[] {
+  const pages = doc.getPages().map((page) => page.ref)
+  const entries: OutlineEntry[] = []
+  const walk = (ref: unknown, depth: number): void => {
+    while (ref instanceof PDFRef) {
+      const item = doc.context.lookup(ref, PDFDict)
+      const title = item.lookup(PDFName.of('Title'))
+      const dest = item.lookup(PDFName.of('Dest'), PDFArray)
+      entries.push({
+        title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '',
+        depth,
+        page: pages.indexOf(dest.get(0) as PDFRef) + 1,
+        top: dest.lookup(3, PDFNumber).asNumber(),
+      })
+      walk(item.get(PDFName.of('First')), depth + 1)
+      ref = item.get(PDFName.of('Next'))
+    }
+  }
+  walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).get(PDFName.of('First')), 0)
+  return entries
+}
+
+/** Contents entries of the fixture: id and label, in order. */
+function tocEntries(html: string): Array<{id: string; label: string}> {
+  const toc = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? ''
+  return [...toc.matchAll(/<a href="#([^"]+)"><span class="toc-label">([^<]+)<\/span>/g)].map((match) => ({
+    id: match[1]!,
+    label: match[2]!.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&'),
+  }))
+}
+
+/** poppler reads files, so each PDF under test is written to a temporary folder. */
+function tmpFile(name: string, bytes: Uint8Array): string {
+  const file = path.join(tmp, name)
+  writeFileSync(file, bytes)
+  return file
+}
+
+/** Live (non-zombie) processes in the process group `pgid`. */
+function liveProcessesInGroup(pgid: number): number[] {
+  const live: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // Fields after the command name, which may itself contain spaces: state ppid pgrp …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z') live.push(Number(entry))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return live
+}
+
+describe('printing the report fixture', () => {
+  const {printer} = sharedPrinter()
+  let html: string
+  let result: PrintResult
+  let doc: PDFDocument
+  let file: string
+
+  beforeAll(async () => {
+    html = await fixtureHtml()
+    result = await printer().print(html, {metadata})
+    doc = await PDFDocument.load(result.pdf, {updateMetadata: false})
+    file = tmpFile('report.pdf', result.pdf)
+  })
+
+  it('prints every page, with contents numbers settled in two passes and nothing blocked', () => {
+    expect(result.pageCount).toBe(doc.getPageCount())
+    expect(result.pageCount).toBeGreaterThanOrEqual(8)
+    expect(result.passes).toBe(2)
+    expect(result.warnings).toEqual([])
+    expect(Buffer.from(result.pdf.subarray(0, 5)).toString()).toBe('%PDF-')
+    const [width, height] = [doc.getPage(1).getWidth(), doc.getPage(1).getHeight()]
+    expect(Math.round((width / 72) * 25.4)).toBe(210)
+    expect(Math.round((height / 72) * 25.4)).toBe(297)
+  })
+
+  it('writes the metadata, language and a tagged structure', () => {
+    expect(doc.getTitle()).toBe(metadata.title)
+    expect(doc.getAuthor()).toBe(metadata.author)
+    expect(doc.getSubject()).toBe(metadata.subject)
+    expect(doc.getKeywords()).toBe('OSCE, Kazakhstan, human rights')
+    expect(doc.getCreator()).toBe(metadata.creator)
+    expect(doc.getProducer()).toMatch(/^Skia\/PDF/)
+    expect(doc.getCreationDate()?.toISOString()).toBe(metadata.date.toISOString())
+    expect(doc.getModificationDate()?.toISOString()).toBe(metadata.date.toISOString())
+    expect(doc.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('en')
+    expect(doc.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined()
+    expect(doc.catalog.get(PDFName.of('Metadata'))).toBeUndefined()
+
+    const info = execFileSync('pdfinfo', [file], {encoding: 'utf8'})
+    expect(info).toMatch(/^Tagged:\s+yes$/m)
+    expect(info).toMatch(/^Title:\s+Kazakhstan's OSCE Chairmanship 2010: Interim Assessment$/m)
+    expect(info).toMatch(/^CreationDate:\s+Sun Oct 31 00:00:00 2010 UTC$/m)
+  })
+
+  it('keeps the outline: cover title, then chapters with their priorities', () => {
+    const outline = readOutline(doc)
+    const titles = outline.map((entry) => entry.title)
+    expect(outline[0]).toMatchObject({title: "Kazakhstan's OSCE ChairmanshipInterim Assessment".replace('Interim', ' 2010Interim'), page: 1})
+    const chapters = outline.filter((entry) => entry.depth === 1).map((entry) => entry.title)
+    expect(chapters).toEqual([
+      'Contents',
+      'Executive Summary',
+      'Politico-Military Dimension',
+      'Economic and Environmental Dimension',
+      'Human Dimension',
+      'Chronology of the Chairmanship',
+      'Appendix: Evidence',
+    ])
+    const human = titles.indexOf('Human Dimension')
+    expect(titles.slice(human + 1, human + 5)).toEqual([
+      'Preserving the autonomy of ODIHR',
+      'Media freedom at home',
+      'High-level conference on tolerance',
+      'Election observation in the region',
+    ])
+  })
+
+  it('numbers each contents entry with the page its heading is printed on', () => {
+    const entries = tocEntries(html)
+    expect(entries.length).toBeGreaterThan(10)
+    expect(Object.keys(result.tocPages)).toEqual(entries.map((entry) => entry.id))
+    const contents = pageText(file, 2)
+    for (const {id, label} of entries) {
+      const page = result.tocPages[id]!
+      expect(page, id).toBeGreaterThan(2)
+      expect(pageText(file, page), `${label} on page ${page}`).toContain(label)
+      expect(contents).toContain(`${label} ${page}`)
+    }
+    const pages = entries.map((entry) => result.tocPages[entry.id]!)
+    expect(pages).toEqual([...pages].sort((a, b) => a - b))
+  })
+
+  it('runs heads on every page but the cover, in the CSIS manner', () => {
+    const cover = pageText(file, 1)
+    expect(cover).toContain("Kazakhstan's OSCE Chairmanship 2010")
+    expect(cover).not.toMatch(/scorecard contributors \|/)
+    expect(cover).not.toMatch(/\| kazakhstan/)
+    for (let page = 2; page <= result.pageCount; page++) {
+      const text = pageText(file, page)
+      if (page % 2 === 0) expect(text.startsWith(`${page} | kazakhstan's osce chairmanship 2010: interim assessment`), text.slice(0, 80)).toBe(true)
+      else expect(text.startsWith(`scorecard contributors | ${page}`), text.slice(0, 80)).toBe(true)
+    }
+  })
+
+  it('never leaves a heading at the foot of a page', () => {
+    const bottomMargin = (22 / 25.4) * 72
+    const lineHeight = 10.5 * 1.42
+    for (const entry of readOutline(doc).filter((item) => item.depth > 0)) {
+      // The heading's top must leave room below for itself and three lines of what follows.
+      expect(entry.top, `${entry.title} on page ${entry.page}`).toBeGreaterThan(bottomMargin + 5 * lineHeight)
+    }
+  })
+
+  it('repeats the table header on each page the table crosses', () => {
+    const tablePages: number[] = []
+    for (let page = 1; page <= result.pageCount; page++) {
+      const text = pageText(file, page)
+      if (/2010-\d\d-\d\d/.test(text)) {
+        tablePages.push(page)
+        expect(text, `page ${page}`).toMatch(/Date Event Dimension/)
+      }
+    }
+    expect(tablePages.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('embeds the bundled fonts, including the one for status symbols', () => {
+    const fonts = execFileSync('pdffonts', [file], {encoding: 'utf8'})
+    expect(fonts).toMatch(/SourceSerif4-Regular/)
+    expect(fonts).toMatch(/SourceSerif4-Italic/)
+    expect(fonts).toMatch(/SourceSans3\S*-(Bold|SemiBold)/)
+    expect(fonts).toMatch(/DejaVuSans/)
+    expect(fonts).not.toMatch(/ no +no /) // every font embedded
+    const summary = pageText(file, result.tocPages['executive-summary']!)
+    for (const symbol of ['✔', '▲', '◆', '■', '▼']) expect(summary).toContain(symbol)
+  })
+
+  it('gives the same bytes for the same HTML and metadata, even from another browser process', async () => {
+    const again = await printPdf(html, {metadata})
+    expect(again.pdf.length).toBe(result.pdf.length)
+    expect(Buffer.compare(Buffer.from(again.pdf), Buffer.from(result.pdf))).toBe(0)
+    const other = await printer().print(html, {metadata: {...metadata, date: new Date('2010-11-01T00:00:00Z')}})
+    expect(Buffer.compare(Buffer.from(other.pdf), Buffer.from(result.pdf))).not.toBe(0)
+  })
+})
+
+describe('printing small documents', () => {
+  const {printer} = sharedPrinter()
+
+  it('blocks every outside request, reports it, and lets no byte reach the network', async () => {
+    const seen = {requests: 0, connections: 0}
+    const server: Server = createServer((_request, response) => {
+      seen.requests++
+      response.end('x')
+    })
+    server.on('connection', () => seen.connections++)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const body = `
+        <link rel="stylesheet" href="${origin}/style.css">
+        <link rel="preconnect" href="${origin}">
+        <style>
+          @font-face { font-family: Remote; src: url("${origin}/font.woff2"); }
+          .bg { font-family: Remote, serif; background: url("${origin}/bg.png"); }
+        </style>
+        <h1 class="bg">Outside references</h1>
+        <img src="${origin}/image.png" alt="">
+        <img src="https://example.com/remote.png" alt="">
+        <img src="file:///etc/hostname" alt="">
+        <iframe src="${origin}/frame.html"></iframe>
+        <img src="data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==" alt="">
+        <script src="${origin}/script.js"></script>`
+      const result = await printer().print(await fixtureHtml({body}), {metadata})
+      const blocked = result.warnings.filter((warning) => warning.startsWith('Blocked request to ')).sort()
+      expect(blocked).toEqual(
+        [
+          `${origin}/bg.png`,
+          `${origin}/font.woff2`,
+          `${origin}/frame.html`,
+          `${origin}/image.png`,
+          `${origin}/style.css`,
+          'file:///etc/hostname',
+          'https://example.com/remote.png',
+        ].map((url) => `Blocked request to ${url}`),
+      )
+      expect(result.pageCount).toBe(1)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(seen).toEqual({requests: 0, connections: 0})
+    } finally {
+      server.close()
+    }
+  })
+
+  it('prints a document without contents in one pass', async () => {
+    const result = await printer().print(await fixtureHtml({body: '<main><h1>Hello</h1><p>World</p></main>'}), {metadata})
+    expect(result).toMatchObject({pageCount: 1, passes: 1, tocPages: {}, warnings: []})
+  })
+
+  it('finds a contents target through the outline when no link names it, and reports one that is missing', async () => {
+    const body = `
+      <nav class="toc"><ol>
+        <li><a href="#elsewhere"><span class="toc-label">Second</span> <span class="toc-page" data-for="second"></span></a></li>
+        <li><a href="#nowhere"><span class="toc-label">Missing</span> <span class="toc-page" data-for="nowhere"></span></a></li>
+      </ol></nav>
+      <section class="chapter" id="first"><h2>First</h2><p>One.</p></section>
+      <section class="chapter" id="second"><h2>Second</h2><p>Two.</p></section>`
+    const result = await printer().print(await fixtureHtml({body}), {metadata})
+    expect(result.tocPages).toEqual({second: 3})
+    expect(result.warnings).toEqual(['Contents entry #nowhere points at nothing in the PDF.'])
+  })
+
+  it('prints again until the contents numbers stop moving', async () => {
+    // Numbers that take a line of their own once filled in push everything
+    // after the contents one page further: the second pass disagrees with the first.
+    const items = Array.from({length: 40}, (_, i) => `<li><a href="#c${i % 2}"><span class="toc-label">Entry ${i}</span><span class="toc-page" data-for="c${i % 2}"></span></a></li>`)
+    const body = `
+      <style>.toc .toc-page:not(:empty) { display: block; height: 6mm; } .toc .toc-page:empty { display: none; } .toc a { display: block; }</style>
+      <nav class="toc"><ol>${items.join('')}</ol></nav>
+      <section class="chapter" id="c0"><h2>Zero</h2></section>
+      <section class="chapter" id="c1"><h2>One</h2></section>`
+    const html = await fixtureHtml({body})
+    const result = await printer().print(html, {metadata})
+    expect(result.passes).toBe(3)
+    const file = tmpFile('reflow.pdf', result.pdf)
+    expect(pageText(file, result.tocPages['c0']!)).toContain('Zero')
+    expect(pageText(file, result.tocPages['c1']!)).toContain('One')
+  })
+})
+
+describe('page-css partial', () => {
+  it('sets A4 or Letter, and escapes running-head text', async () => {
+    const a4 = await pageCss(defaultPageContext)
+    expect(a4).toMatch(/size: A4;/)
+    expect(a4).toMatch(/--page-height: 297mm;/)
+    expect(a4).toContain(`@top-left {\n    content: counter(page) "\\2002|\\2002" "Kazakhstan's OSCE Chairmanship 2010: Interim Assessment";`)
+    expect(a4).toContain(`content: "scorecard contributors" "\\2002|\\2002" counter(page);`)
+
+    const letter = await pageCss({shortTitle: 'A "quoted" </style> title', runningAuthor: '', pageSize: 'Letter'})
+    expect(letter).toMatch(/size: letter;/)
+    expect(letter).toMatch(/--page-height: 279.4mm;/)
+    expect(letter).toContain('"A \\"quoted\\" \\3c /style\\3e  title"')
+    expect(letter).not.toContain('</style>')
+    expect(letter).toMatch(/@top-right {\n {4}content: counter\(page\);/)
+  })
+})
+
+describe('failures', () => {
+  it('times out with PRINT_TIMEOUT, kills the browser and removes its profile', async () => {
+    const log: string[] = []
+    const html = await fixtureHtml()
+    await withBrowser({log: (message) => log.push(message)}, async (printer) => {
+      const error = await printer.print(html, {metadata, timeoutMs: 50}).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(ScorecardError)
+      expect(error).toMatchObject({code: 'PRINT_TIMEOUT', exitCode: 5})
+      await expect(printer.print(html, {metadata})).rejects.toMatchObject({code: 'PRINT_FAILED'})
+    })
+    const launched = log.map((line) => /pid (\d+), profile (\S+)\)/.exec(line)).find(Boolean)
+    expect(launched).toBeTruthy()
+    expect(liveProcessesInGroup(Number(launched![1]))).toEqual([])
+    expect(existsSync(launched![2]!)).toBe(false)
+  })
+
+  it('reports a missing --browser-path before launching anything', async () => {
+    await expect(printPdf('<p>x</p>', {metadata, browserPath: '/no/such/chrome'})).rejects.toMatchObject({
+      code: 'NOT_FOUND_BROWSER',
+    })
+  })
+})
