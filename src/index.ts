@@ -11,7 +11,9 @@ import {countMessages} from './diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from './load.js'
 import {linkProject} from './link.js'
 import type {ScoredReport} from './model.js'
-import {renderReport} from './render.js'
+import {formatDate, renderReport} from './render.js'
+import type {PdfMetadata} from './print.js'
+import {version} from './version.js'
 import {scoreProject} from './score.js'
 import {validateProject} from './validate.js'
 import {writeOutputs, type OutputFile} from './write.js'
@@ -36,7 +38,9 @@ export {
   type Config,
 } from './schema.js'
 export type * from './model.js'
-export {version} from './version.js'
+export {version}
+export type {PdfMetadata, PrintResult} from './print.js'
+export {findBrowser, type BrowserLocation} from './browser.js'
 
 /** Options for `check`. */
 export interface CheckOptions extends LoadOptions {
@@ -111,11 +115,45 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   const formats = options.formats ?? ['html', 'json']
   const outDir = path.resolve(report.root, options.out ?? 'out')
 
-  const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates')})
+  const log = options.log ?? (() => {})
+  const pageSize = options.pageSize ?? report.config.pageSize ?? 'A4'
+  log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
+  const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
   const outputs: OutputFile[] = []
   if (formats.includes('html')) outputs.push({name: outputNames.html, data: rendered.html})
   if (formats.includes('json')) outputs.push({name: outputNames.json, data: rendered.json})
 
+  let printWarnings: string[] = []
+  if (formats.includes('pdf')) {
+    // Loaded only when a PDF is wanted: check and HTML builds never pay for the browser driver.
+    const {withBrowser} = await import('./print.js')
+    const printed = await withBrowser({browserPath: options.browserPath, log}, (printer) =>
+      printer.print(rendered.html, {pageSize, log, metadata: pdfMetadata(report)}),
+    )
+    log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} passes`)
+    outputs.push({name: outputNames.pdf, data: printed.pdf})
+    printWarnings = printed.warnings
+  }
+
   const written = await writeOutputs(outDir, outputs)
-  return {...checked, written, printWarnings: []}
+  return {...checked, written, printWarnings}
+}
+
+/**
+ * PDF document information. Dates come from SOURCE_DATE_EPOCH when set (for
+ * reproducible builds), otherwise from the report's as-of date; never the clock.
+ */
+export function pdfMetadata(report: ScoredReport, env: NodeJS.ProcessEnv = process.env): PdfMetadata {
+  const {config} = report
+  const epoch = env.SOURCE_DATE_EPOCH
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${config.asOf}T00:00:00Z`)
+  return {
+    title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+    author: config.authors.map((author) => author.name).join(', '),
+    subject: `${config.subtitle ?? 'Assessment'} of ${report.priorities.length} stated priorities, as of ${formatDate(config.asOf)}`,
+    keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
+    creator: `Scorecard ${version}`,
+    lang: config.lang,
+    date,
+  }
 }

@@ -16,7 +16,7 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {execFile, type ChildProcess} from 'node:child_process'
-import type {PDFDocument, PDFObject} from 'pdf-lib'
+import type {PDFDict, PDFDocument, PDFObject} from 'pdf-lib'
 import type {Browser, Page} from 'puppeteer-core'
 import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
 import {ScorecardError} from './errors.js'
@@ -179,9 +179,12 @@ async function printDocument(
   try {
     await isolate(page, blocked)
     await page.setContent(html, {waitUntil: 'load', timeout: timeoutMs})
-    const targets = await page.evaluate(readTocTargets)
+    const structure = await page.evaluate(readStructure)
+    const {targets} = structure
 
-    const render = async (): Promise<{doc: PDFDocument; pages: Map<string, number>}> => {
+    let passes = 0
+    const render = async (): Promise<Printed> => {
+      passes++
       const started = performance.now()
       const bytes = await page.pdf({
         format: options.pageSize ?? 'A4',
@@ -193,37 +196,36 @@ async function printDocument(
         timeout: timeoutMs,
       })
       const doc = await lib.PDFDocument.load(bytes, {updateMetadata: false})
-      log(`PDF pass ${passes + 1}: ${doc.getPageCount()} pages in ${Math.round(performance.now() - started)} ms`)
-      return {doc, pages: locateTargets(lib, doc, targets)}
+      const outline = readOutline(lib, doc, structure.headings)
+      log(`PDF pass ${passes}: ${doc.getPageCount()} pages in ${Math.round(performance.now() - started)} ms`)
+      return {doc, outline, pages: locateTargets(lib, doc, targets, outline)}
     }
 
-    let passes = 0
-    let {doc, pages} = await render()
-    passes = 1
+    let printed = await render()
     if (targets.length > 0) {
       let written = new Map<string, number>()
-      while (!sameNumbers(pages, written, targets)) {
+      while (!sameNumbers(printed.pages, written, targets)) {
         if (passes === maxPasses) {
           warnings.push(`Contents page numbers still moved after ${maxPasses} passes; some may be off.`)
           break
         }
-        written = pages
+        written = printed.pages
         await page.evaluate(writeTocNumbers, Object.fromEntries(written))
-        ;({doc, pages} = await render())
-        passes++
+        printed = await render()
       }
     }
 
     const tocPages: Record<string, number> = {}
     for (const {id} of targets) {
-      const number = pages.get(id)
+      const number = printed.pages.get(id)
       if (number === undefined) warnings.push(`Contents entry #${id} points at nothing in the PDF.`)
       else tocPages[id] = number
     }
-    const pdf = await finalize(lib, doc, options.metadata)
+    repairOutlineTitles(lib, printed.outline, structure.headings)
+    const pdf = await finalize(lib, printed.doc, options.metadata)
     return {
       pdf,
-      pageCount: doc.getPageCount(),
+      pageCount: printed.doc.getPageCount(),
       tocPages,
       passes,
       warnings: [...[...blocked].map((url) => `Blocked request to ${url}`), ...unique(warnings)],
@@ -261,29 +263,36 @@ async function isolate(page: Page, blocked: Set<string>): Promise<void> {
   })
 }
 
-/** A contents entry: the id it links to, and the heading text that the outline fallback looks for. */
-interface TocTarget {
-  id: string
-  title: string | undefined
-  /** How many earlier headings have the same text, to tell duplicates apart in the outline. */
-  nth: number
+/** What the print loop needs to know about the document, read once from the page. */
+interface Structure {
+  /** Every h1–h6 in document order: the text a bookmark should show, and the squashed forms Chromium may have written. */
+  headings: Array<{text: string; keys: string[]}>
+  /** Contents entries: the id each links to, and the index of its heading (-1 if it has none). */
+  targets: Array<{id: string; heading: number}>
 }
 
 /** Runs in the page. */
-function readTocTargets(): TocTarget[] {
-  const normalize = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim()
-  const headings = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))
+function readStructure(): Structure {
+  const selector = 'h1, h2, h3, h4, h5, h6'
+  const squash = (text: string): string => text.replace(/\s+/g, '').toLowerCase()
+  const elements = Array.from(document.querySelectorAll<HTMLElement>(selector))
+  const headings = elements.map((element) => {
+    const content = (element.textContent ?? '').replace(/\s+/g, ' ').trim()
+    // innerText separates block-level parts ("Title" + display:block "Subtitle"), but
+    // it also applies text-transform; use it only when it changes nothing but spacing.
+    const rendered = element.innerText.replace(/\s+/g, ' ').trim()
+    const text = rendered.replace(/ /g, '') === content.replace(/ /g, '') ? rendered : content
+    return {text, keys: [...new Set([squash(content), squash(rendered)])]}
+  })
   const ids = Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-for]'), (span) => span.dataset['for'] ?? '')
-  return [...new Set(ids)]
+  const targets = [...new Set(ids)]
     .filter((id) => id !== '')
     .map((id) => {
       const element = document.getElementById(id)
-      const heading = element?.matches('h1, h2, h3, h4, h5, h6') ? element : element?.querySelector('h1, h2, h3, h4, h5, h6')
-      if (!heading) return {id, title: undefined, nth: 0}
-      const title = normalize(heading.textContent)
-      const nth = headings.slice(0, headings.indexOf(heading)).filter((h) => normalize(h.textContent) === title).length
-      return {id, title, nth}
+      const heading = element?.matches(selector) ? element : element?.querySelector<HTMLElement>(selector)
+      return {id, heading: heading ? elements.indexOf(heading) : -1}
     })
+  return {headings, targets}
 }
 
 /** Runs in the page. */
@@ -294,21 +303,41 @@ function writeTocNumbers(numbers: Record<string, number>): void {
   }
 }
 
-function sameNumbers(a: Map<string, number>, b: Map<string, number>, targets: TocTarget[]): boolean {
+function sameNumbers(a: Map<string, number>, b: Map<string, number>, targets: Structure['targets']): boolean {
   return targets.every(({id}) => a.get(id) === b.get(id))
 }
 
 type PdfLib = typeof import('pdf-lib')
+
+/** One PDF's parse, with what the print loop learnt from it. */
+interface Printed {
+  doc: PDFDocument
+  outline: OutlineItem[]
+  /** Page number by contents target id. */
+  pages: Map<string, number>
+}
+
+/** An outline (bookmark) entry, matched to the heading it was made from when possible. */
+interface OutlineItem {
+  dict: PDFDict
+  destination: PDFObject | undefined
+  heading: number | undefined
+}
 
 /**
  * Page numbers (1-based, as printed) of the contents targets.
  *
  * Chromium writes a named destination for every element id that a link in
  * the document points at, so the contents links themselves give an exact
- * id → page map. Should a destination be missing, the heading's text is
+ * id → page map. Should a destination be missing, the target's heading is
  * looked up in the outline Chromium builds from h1–h6.
  */
-function locateTargets(lib: PdfLib, doc: PDFDocument, targets: TocTarget[]): Map<string, number> {
+function locateTargets(
+  lib: PdfLib,
+  doc: PDFDocument,
+  targets: Structure['targets'],
+  outline: OutlineItem[],
+): Map<string, number> {
   const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref, index]))
   const pageOf = (destination: PDFObject | undefined): number | undefined => {
     let value = destination === undefined ? undefined : doc.context.lookup(destination)
@@ -320,14 +349,10 @@ function locateTargets(lib: PdfLib, doc: PDFDocument, targets: TocTarget[]): Map
   }
 
   const named = namedDestinations(lib, doc)
-  const outline = outlineEntries(lib, doc)
   const found = new Map<string, number>()
   for (const target of targets) {
-    let index = pageOf(named.get(target.id))
-    if (index === undefined && target.title !== undefined) {
-      const entry = outline.filter((item) => item.title === target.title)[target.nth]
-      index = pageOf(entry?.destination)
-    }
+    const index =
+      pageOf(named.get(target.id)) ?? pageOf(outline.find((item) => item.heading === target.heading)?.destination)
     if (index !== undefined) found.set(target.id, index + 1)
   }
   return found
@@ -354,30 +379,54 @@ function namedDestinations(lib: PdfLib, doc: PDFDocument): Map<string, PDFObject
   return names
 }
 
-/** Outline entries in document order, with whitespace-normalised titles. */
-function outlineEntries(lib: PdfLib, doc: PDFDocument): Array<{title: string; destination: PDFObject | undefined}> {
-  const entries: Array<{title: string; destination: PDFObject | undefined}> = []
+/**
+ * The outline in document order, each entry matched to its heading.
+ *
+ * Chromium builds bookmark titles from laid-out text, so a title can lose
+ * the spaces at line wraps ("Chairmanship2010") or, for some headings that
+ * open a page, come out twice ("ContentsContents"). Matching therefore
+ * compares squashed text, and an entry that matches no heading is skipped.
+ */
+function readOutline(lib: PdfLib, doc: PDFDocument, headings: Structure['headings']): OutlineItem[] {
+  const items: OutlineItem[] = []
   const seen = new Set<PDFObject>()
+  let next = 0
   const walk = (first: PDFObject | undefined): void => {
     for (let ref = first; ref !== undefined && !seen.has(ref); ) {
       seen.add(ref)
-      const item = doc.context.lookup(ref)
-      if (!(item instanceof lib.PDFDict)) return
-      const title = item.lookup(lib.PDFName.of('Title'))
-      const action = item.lookupMaybe(lib.PDFName.of('A'), lib.PDFDict)
-      entries.push({
-        title:
-          title instanceof lib.PDFString || title instanceof lib.PDFHexString
-            ? title.decodeText().replace(/\s+/g, ' ').trim()
-            : '',
-        destination: item.get(lib.PDFName.of('Dest')) ?? action?.get(lib.PDFName.of('D')),
+      const dict = doc.context.lookup(ref)
+      if (!(dict instanceof lib.PDFDict)) return
+      const title = dict.lookup(lib.PDFName.of('Title'))
+      const key = title instanceof lib.PDFString || title instanceof lib.PDFHexString ? squash(title.decodeText()) : ''
+      const match = headings.findIndex(
+        (heading, index) => index >= next && heading.keys.some((k) => key === k || key === k + k),
+      )
+      if (match !== -1) next = match + 1
+      items.push({
+        dict,
+        destination:
+          dict.get(lib.PDFName.of('Dest')) ??
+          dict.lookupMaybe(lib.PDFName.of('A'), lib.PDFDict)?.get(lib.PDFName.of('D')),
+        heading: match === -1 ? undefined : match,
       })
-      walk(item.get(lib.PDFName.of('First')))
-      ref = item.get(lib.PDFName.of('Next'))
+      walk(dict.get(lib.PDFName.of('First')))
+      ref = dict.get(lib.PDFName.of('Next'))
     }
   }
   walk(doc.catalog.lookupMaybe(lib.PDFName.of('Outlines'), lib.PDFDict)?.get(lib.PDFName.of('First')))
-  return entries
+  return items
+}
+
+/** Give each matched bookmark its heading's text as written (see {@link readOutline}). */
+function repairOutlineTitles(lib: PdfLib, outline: OutlineItem[], headings: Structure['headings']): void {
+  for (const item of outline) {
+    const text = item.heading === undefined ? undefined : headings[item.heading]?.text
+    if (text !== undefined) item.dict.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(text))
+  }
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, '').toLowerCase()
 }
 
 /**

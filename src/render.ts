@@ -167,6 +167,8 @@ export interface Rendered {
 export interface RenderOptions {
   /** The project's own templates folder; files there override the defaults by name. */
   templatesDir?: string
+  /** PDF page size for the print stylesheet; overrides scorecard.yml. */
+  pageSize?: 'A4' | 'Letter'
 }
 
 /** Render the report to HTML and JSON. */
@@ -289,7 +291,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     asOfDisplay: formatDate(config.asOf),
     period: config.period && {start: formatDate(String(config.period.start)), end: formatDate(String(config.period.end))},
     keywords: (config.keywords ?? []).join(', '),
-    pageSize: config.pageSize ?? 'A4',
+    pageSize: options.pageSize ?? config.pageSize ?? 'A4',
     scale: config.scale.map((entry) => ({...entry, count: report.summary.byStatus[entry.id] ?? 0})),
     summaryRows,
     dimensionCounts,

@@ -169,7 +169,9 @@ describe('printing the report fixture', () => {
   it('keeps the outline: cover title, then chapters with their priorities', () => {
     const outline = readOutline(doc)
     const titles = outline.map((entry) => entry.title)
-    expect(outline[0]).toMatchObject({title: "Kazakhstan's OSCE ChairmanshipInterim Assessment".replace('Interim', ' 2010Interim'), page: 1})
+    // Chromium writes "Kazakhstan's OSCE Chairmanship2010Interim Assessment" and
+    // "ContentsContents"; the print stage restores the headings' own text.
+    expect(outline[0]).toMatchObject({title: "Kazakhstan's OSCE Chairmanship 2010 Interim Assessment", page: 1})
     const chapters = outline.filter((entry) => entry.depth === 1).map((entry) => entry.title)
     expect(chapters).toEqual([
       'Contents',
@@ -181,6 +183,7 @@ describe('printing the report fixture', () => {
       'Appendix: Evidence',
     ])
     const human = titles.indexOf('Human Dimension')
+    expect(titles).toContain('Rating scale')
     expect(titles.slice(human + 1, human + 5)).toEqual([
       'Preserving the autonomy of ODIHR',
       'Media freedom at home',
@@ -229,7 +232,7 @@ describe('printing the report fixture', () => {
     const tablePages: number[] = []
     for (let page = 1; page <= result.pageCount; page++) {
       const text = pageText(file, page)
-      if (/2010-\d\d-\d\d/.test(text)) {
+      if (/2010-\d\d-\d\d [A-Z][a-z]/.test(text)) {
         tablePages.push(page)
         expect(text, `page ${page}`).toMatch(/Date Event Dimension/)
       }
@@ -295,7 +298,9 @@ describe('printing small documents', () => {
           `${origin}/style.css`,
           'file:///etc/hostname',
           'https://example.com/remote.png',
-        ].map((url) => `Blocked request to ${url}`),
+        ]
+          .map((url) => `Blocked request to ${url}`)
+          .sort(),
       )
       expect(result.pageCount).toBe(1)
       await new Promise((resolve) => setTimeout(resolve, 200))
