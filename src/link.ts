@@ -2,7 +2,10 @@
  * Stage 3, link: parse every Markdown body once, and resolve every reference
  * (citations, `stated.cite`, extra evidence) to an evidence excerpt.
  */
-import type {Root} from 'mdast'
+import path from 'node:path'
+import type {Image, Root} from 'mdast'
+import {visit} from 'unist-util-visit'
+import {resolveImage} from './assets.js'
 import {toString} from 'mdast-util-to-string'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -23,7 +26,21 @@ const excerptParser = unified().use(remarkParse).use(remarkGfm).freeze()
 export function parseBody(source: SourceFile, options: {citations: boolean}): ParsedBody {
   const parser = options.citations ? proseParser : excerptParser
   source.file.data.citations = []
-  const tree = parser.runSync(parser.parse(source.body), source.file) as Root
+  let tree: Root
+  try {
+    tree = parser.runSync(parser.parse(source.body), source.file) as Root
+  } catch (error) {
+    // The line scan in load catches realistic abuse; this is the backstop.
+    if (!(error instanceof RangeError)) throw error
+    report(source.file, {
+      reason: 'The Markdown is nested too deeply to parse',
+      ruleId: 'nesting-too-deep',
+      place: {line: 1, column: 1},
+      hint: 'Flatten the structure; real reports never nest this deep.',
+    })
+    tree = {type: 'root', children: []}
+    source.file.data.citations = []
+  }
   return {
     tree,
     citations: (source.file.data.citations ?? []).map((entry) => entry.citation),
@@ -129,6 +146,8 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
     for (const id of checkCitations(prose.source)) citedAnywhere.add(id)
   }
 
+  for (const [item, body] of bodies) checkImages(item.source, body, project.root)
+
   for (const item of project.evidence) {
     if (citedAnywhere.has(item.id)) continue
     report(item.source.file, {
@@ -177,6 +196,57 @@ function checkStatedQuote(
     severity: 'warning',
     place: place(priority.source, ['stated', 'quote']),
     hint: 'Quote the commitment word for word from the cited excerpt, or cite the excerpt that contains it.',
+  })
+}
+
+/**
+ * Local images are embedded (the tree's URL becomes a `data:` URL); anything
+ * that would reach the network or leave the project is reported and dropped.
+ */
+function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
+  const fromFile = path.resolve(source.file.cwd, source.file.path)
+  visit(body.tree, 'image', (node: Image) => {
+    const result = resolveImage(node.url, fromFile, root)
+    const at = node.position
+    switch (result.kind) {
+      case 'embedded':
+        node.url = result.dataUrl
+        return
+      case 'data':
+        return
+      case 'remote':
+        report(source.file, {
+          reason: `Remote image "${node.url}" is not loaded`,
+          ruleId: 'remote-resource',
+          severity: 'warning',
+          place: at,
+          hint: 'Reports never fetch anything from the network. Save the image inside the project and link it by a relative path.',
+        })
+        break
+      case 'outside':
+        report(source.file, {
+          reason: `Image "${node.url}" is outside the project`,
+          ruleId: 'path-outside-project',
+          place: at,
+          hint: 'Images must be files inside the project folder, linked by a relative path.',
+        })
+        break
+      case 'missing':
+        report(source.file, {reason: `Image "${node.url}" does not exist`, ruleId: 'missing-file', place: at, hint: 'Fix the path (relative to this file) or add the image.'})
+        break
+      case 'unsupported':
+        report(source.file, {
+          reason: `Image "${node.url.slice(0, 60)}" is not a PNG, JPEG, GIF or WebP file`,
+          ruleId: 'unsupported-image',
+          place: at,
+          hint: 'Convert it to PNG or JPEG. SVG is not embedded because it can carry script.',
+        })
+        break
+      case 'too-large':
+        report(source.file, {reason: `Image "${node.url}" is larger than 5 MB`, ruleId: 'file-too-large', place: at, hint: 'Resize or compress it.'})
+        break
+    }
+    node.url = ''
   })
 }
 

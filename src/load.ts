@@ -36,10 +36,29 @@ export interface LoadedProject {
   prose: SourceFile[]
 }
 
+/** Limits that keep hostile or broken input from hanging or crashing a build. */
+export interface Limits {
+  /** Largest content file read, in bytes. */
+  maxFileBytes: number
+  /** Longest line, in characters. */
+  maxLineLength: number
+  /** Deepest nesting of block quotes and lists, and longest run of `*`, `_`, `[` or `]`. */
+  maxNesting: number
+}
+
+/** Default limits: far beyond any real report, well within what the parser handles quickly. */
+export const defaultLimits: Readonly<Limits> = {
+  maxFileBytes: 1024 * 1024,
+  maxLineLength: 100_000,
+  maxNesting: 100,
+}
+
 /** Options shared by every stage that reads a project. */
 export interface LoadOptions {
   /** Paths in diagnostics are shown relative to this directory. Default: `process.cwd()`. */
   cwd?: string
+  /** Input limits; each defaults to `defaultLimits`. */
+  limits?: Partial<Limits>
 }
 
 /** The name of the project file that marks a Scorecard project. */
@@ -62,12 +81,13 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     })
   }
 
-  const config = await readSource(configPath, 'config', cwd)
+  const limits = {...defaultLimits, ...options.limits}
+  const config = await readSource(configPath, 'config', cwd, limits)
   const [priorities, evidence] = await Promise.all([
-    readFolder(root, contentFolders.priority, 'priority', cwd),
-    readFolder(root, contentFolders.evidence, 'evidence', cwd),
+    readFolder(root, contentFolders.priority, 'priority', cwd, limits),
+    readFolder(root, contentFolders.evidence, 'evidence', cwd, limits),
   ])
-  const prose = await readProse(root, config, cwd)
+  const prose = await readProse(root, config, cwd, limits)
   return {root, config, priorities, evidence, prose}
 }
 
@@ -76,7 +96,7 @@ export function projectFiles(project: LoadedProject): VFile[] {
   return [project.config, ...project.priorities, ...project.evidence, ...project.prose].map((source) => source.file)
 }
 
-async function readFolder(root: string, folder: string, kind: FileKind, cwd: string): Promise<SourceFile[]> {
+async function readFolder(root: string, folder: string, kind: FileKind, cwd: string, limits: Limits): Promise<SourceFile[]> {
   const dir = path.join(root, folder)
   let names: string[]
   try {
@@ -85,10 +105,10 @@ async function readFolder(root: string, folder: string, kind: FileKind, cwd: str
     return []
   }
   const files = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort(compare)
-  return Promise.all(files.map((name) => readSource(path.join(dir, name), kind, cwd)))
+  return Promise.all(files.map((name) => readSource(path.join(dir, name), kind, cwd, limits)))
 }
 
-async function readProse(root: string, config: SourceFile, cwd: string): Promise<SourceFile[]> {
+async function readProse(root: string, config: SourceFile, cwd: string, limits: Limits): Promise<SourceFile[]> {
   const data = config.yaml?.data
   if (!isRecord(data)) return []
   const refs: {value: unknown; at: PropertyKey[]}[] = [{value: data.summary, at: ['summary']}]
@@ -110,7 +130,7 @@ async function readProse(root: string, config: SourceFile, cwd: string): Promise
       })
       continue
     }
-    sources.push(await readSource(resolved, 'prose', cwd))
+    sources.push(await readSource(resolved, 'prose', cwd, limits))
   }
   return sources
 }
@@ -124,13 +144,29 @@ export function resolveInside(root: string, relative: string): string | undefine
 }
 
 /** Read one file: strict UTF-8, BOM removed, CRLF normalised, front matter split. */
-export async function readSource(absolutePath: string, kind: FileKind, cwd: string): Promise<SourceFile> {
-  const bytes = await readFile(absolutePath)
-  return parseSource(bytes, kind, {path: path.relative(cwd, absolutePath) || absolutePath, cwd})
+export async function readSource(absolutePath: string, kind: FileKind, cwd: string, limits: Limits = defaultLimits): Promise<SourceFile> {
+  const where = {path: path.relative(cwd, absolutePath) || absolutePath, cwd}
+  const size = (await stat(absolutePath)).size
+  if (size > limits.maxFileBytes) {
+    const file = new VFile({...where, value: ''})
+    report(file, {
+      reason: `File is too large (${size} bytes; the limit is ${limits.maxFileBytes})`,
+      ruleId: 'file-too-large',
+      place: {line: 1, column: 1},
+      hint: 'Split it up, or shorten it: an excerpt is a short quotation, an assessment a few paragraphs.',
+    })
+    return {kind, file, yaml: undefined, body: ''}
+  }
+  return parseSource(await readFile(absolutePath), kind, where, limits)
 }
 
 /** Like `readSource`, for bytes already in memory (used by tests and `preview`). */
-export function parseSource(bytes: Uint8Array | string, kind: FileKind, where: {path: string; cwd: string}): SourceFile {
+export function parseSource(
+  bytes: Uint8Array | string,
+  kind: FileKind,
+  where: {path: string; cwd: string},
+  limits: Limits = defaultLimits,
+): SourceFile {
   const file = new VFile({path: where.path, cwd: where.cwd})
   const text = decode(bytes, file)
   file.value = text ?? ''
@@ -146,9 +182,51 @@ export function parseSource(bytes: Uint8Array | string, kind: FileKind, where: {
     return {kind, file, yaml: undefined, body: ''}
   }
 
+  if (!withinLimits(file, text, limits)) return {kind, file, yaml: undefined, body: ''}
   if (kind === 'config') return {kind, file, yaml: parseYaml(file, text, 0), body: ''}
   const split = splitFrontMatter(file, {required: true})
   return {kind, file, yaml: split.yaml, body: split.body}
+}
+
+/**
+ * Cheap line scan for input that would make the Markdown parser slow or
+ * overflow its stack: very long lines and absurd nesting.
+ */
+function withinLimits(file: VFile, text: string, limits: Limits): boolean {
+  const run = new RegExp(`([*_\\[\\]])\\1{${limits.maxNesting},}`)
+  let line = 0
+  let start = 0
+  while (start <= text.length) {
+    line++
+    const newline = text.indexOf('\n', start)
+    const end = newline === -1 ? text.length : newline
+    const length = end - start
+    if (length > limits.maxLineLength) {
+      report(file, {
+        reason: `Line is too long (${length} characters; the limit is ${limits.maxLineLength})`,
+        ruleId: 'line-too-long',
+        place: {line, column: 1},
+        hint: 'Break the text into paragraphs or shorter lines.',
+      })
+      return false
+    }
+    const content = text.slice(start, end)
+    const prefix = /^[\s>]*/.exec(content)![0]
+    const quotes = prefix.split('>').length - 1
+    const indent = prefix.replace(/\t/g, '    ').length - quotes
+    const deepRun = run.exec(content)
+    if (quotes > limits.maxNesting || indent > limits.maxNesting * 2 || deepRun) {
+      report(file, {
+        reason: `Nesting is too deep (more than ${limits.maxNesting} levels of quotes, lists, emphasis or brackets)`,
+        ruleId: 'nesting-too-deep',
+        place: {line, column: deepRun ? deepRun.index + 1 : 1},
+        hint: 'Flatten the structure; real reports never nest this deep.',
+      })
+      return false
+    }
+    start = end + 1
+  }
+  return true
 }
 
 function decode(bytes: Uint8Array | string, file: VFile): string | undefined {

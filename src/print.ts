@@ -11,11 +11,12 @@
  * PDF then gets its metadata and a deterministic trailer, so that the same
  * HTML and metadata always give the same bytes.
  */
+import {execFile, type ChildProcess} from 'node:child_process'
 import {createHash} from 'node:crypto'
+import {rmSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {execFile, type ChildProcess} from 'node:child_process'
 import type {PDFDict, PDFDocument, PDFObject} from 'pdf-lib'
 import type {Browser, Page} from 'puppeteer-core'
 import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
@@ -72,7 +73,7 @@ export interface PdfPrinter {
 }
 
 const defaultTimeoutMs = 60_000
-/** Enough for fixed-width page-number slots (two passes) with room for one reflow. */
+/** Fixed-width page-number slots settle in two passes; the rest is room for reflows. */
 const maxPasses = 4
 const closeGraceMs = 5_000
 
@@ -89,13 +90,17 @@ export async function withBrowser<T>(
 ): Promise<T> {
   const log = options.log ?? (() => {})
   const location = findBrowser({browserPath: options.browserPath})
-  log(`Using browser ${location.path} (${location.source === 'system' ? 'found in a usual location' : `from ${location.source === 'option' ? '--browser-path' : location.source}`})`)
+  const origin = location.source === 'option' ? '--browser-path' : location.source
+  log(`Using browser ${location.path} (${origin === 'system' ? 'found in a usual location' : `from ${origin}`})`)
   const sandbox = sandboxDecision()
   if (sandbox.noSandbox) log(`Chromium sandbox disabled: ${sandbox.reason ?? 'required here'}`)
 
   const {default: puppeteer} = await import('puppeteer-core')
   // A fresh profile per run: nothing cached or remembered leaks between builds.
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'scorecard-chrome-'))
+  // puppeteer answers Ctrl-C with process.exit(), which skips `finally`.
+  const removeProfileOnExit = () => rmSync(userDataDir, {recursive: true, force: true})
+  process.once('exit', removeProfileOnExit)
   let browser: Browser | undefined
   try {
     try {
@@ -108,9 +113,12 @@ export async function withBrowser<T>(
         args: launchArgs(sandbox),
       })
     } catch (error) {
-      throw new ScorecardError('PRINT_FAILED', `The browser at ${location.path} did not start: ${messageOf(error)}`, {
+      const message = messageOf(error)
+      throw new ScorecardError('PRINT_FAILED', `The browser at ${location.path} did not start: ${message}`, {
         cause: error,
-        hint: 'Run with --verbose for details, or point --browser-path at another Chrome, Chromium or Edge.',
+        hint: /sandbox/i.test(message)
+          ? 'Chromium could not set up its sandbox here. If the report sources are trusted, set PUPPETEER_DANGEROUS_NO_SANDBOX=true to run without it.'
+          : 'Point --browser-path at another Chrome, Chromium or Edge.',
       })
     }
     log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'}, profile ${userDataDir})`)
@@ -118,6 +126,7 @@ export async function withBrowser<T>(
   } finally {
     if (browser !== undefined) await closeBrowser(browser)
     await rm(userDataDir, {recursive: true, force: true, maxRetries: 3, retryDelay: 100})
+    process.removeListener('exit', removeProfileOnExit)
   }
 }
 
@@ -228,7 +237,7 @@ async function printDocument(
       pageCount: printed.doc.getPageCount(),
       tocPages,
       passes,
-      warnings: [...[...blocked].map((url) => `Blocked request to ${url}`), ...unique(warnings)],
+      warnings: [...[...blocked].map((url) => `Blocked request to ${url}`), ...warnings],
     }
   } finally {
     await page.close().catch(() => {})
@@ -320,6 +329,7 @@ interface Printed {
 /** An outline (bookmark) entry, matched to the heading it was made from when possible. */
 interface OutlineItem {
   dict: PDFDict
+  title: string
   destination: PDFObject | undefined
   heading: number | undefined
 }
@@ -396,14 +406,16 @@ function readOutline(lib: PdfLib, doc: PDFDocument, headings: Structure['heading
       seen.add(ref)
       const dict = doc.context.lookup(ref)
       if (!(dict instanceof lib.PDFDict)) return
-      const title = dict.lookup(lib.PDFName.of('Title'))
-      const key = title instanceof lib.PDFString || title instanceof lib.PDFHexString ? squash(title.decodeText()) : ''
+      const value = dict.lookup(lib.PDFName.of('Title'))
+      const title = value instanceof lib.PDFString || value instanceof lib.PDFHexString ? value.decodeText() : ''
+      const key = squash(title)
       const match = headings.findIndex(
         (heading, index) => index >= next && heading.keys.some((k) => key === k || key === k + k),
       )
       if (match !== -1) next = match + 1
       items.push({
         dict,
+        title,
         destination:
           dict.get(lib.PDFName.of('Dest')) ??
           dict.lookupMaybe(lib.PDFName.of('A'), lib.PDFDict)?.get(lib.PDFName.of('D')),
@@ -421,7 +433,7 @@ function readOutline(lib: PdfLib, doc: PDFDocument, headings: Structure['heading
 function repairOutlineTitles(lib: PdfLib, outline: OutlineItem[], headings: Structure['headings']): void {
   for (const item of outline) {
     const text = item.heading === undefined ? undefined : headings[item.heading]?.text
-    if (text !== undefined) item.dict.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(text))
+    if (text !== undefined && text !== item.title) item.dict.set(lib.PDFName.of('Title'), lib.PDFHexString.fromText(text))
   }
 }
 
@@ -458,18 +470,7 @@ async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetadata): P
 
 /** Close gracefully; kill the process tree if that does not finish in time. */
 async function closeBrowser(browser: Browser): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const closed = await Promise.race([
-    browser.close().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), closeGraceMs)
-    }),
-  ])
-  clearTimeout(timer)
-  if (!closed) await killBrowser(browser)
+  if (!(await settlesWithin(browser.close(), closeGraceMs))) await killBrowser(browser)
 }
 
 /**
@@ -487,11 +488,22 @@ async function killBrowser(browser: Browser): Promise<void> {
   } catch {
     child.kill('SIGKILL')
   }
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)))])
-  clearTimeout(timer)
+  await settlesWithin(exited, closeGraceMs)
   // Let puppeteer notice the dead connection and release its listeners.
-  await browser.close().catch(() => {})
+  await settlesWithin(browser.close(), closeGraceMs)
+}
+
+/** Whether `promise` fulfils within `ms`; never rejects. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([promise.then(() => true, () => false), expired])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 function hasExited(child: ChildProcess): boolean {
@@ -500,8 +512,4 @@ function hasExited(child: ChildProcess): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)]
 }

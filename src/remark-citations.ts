@@ -6,6 +6,7 @@
  * `<sup data-cite-index="N">`, which survives sanitizing; `rehypeEndnotes`
  * later turns it into a numbered endnote link.
  */
+import {randomBytes} from 'node:crypto'
 import type {Data, Literal, Parent, PhrasingContent, Root, Text} from 'mdast'
 import type {Position} from 'unist'
 import type {} from 'mdast-util-to-hast'
@@ -38,6 +39,12 @@ declare module 'vfile' {
     citations: {citation: Citation; position: Position | undefined}[]
   }
 }
+
+/**
+ * Marks the citation `<sup>`s this plugin creates. Raw HTML in content cannot
+ * guess it, so it cannot forge a citation; it never appears in the output.
+ */
+export const citationMarker = randomBytes(8).toString('hex')
 
 /** A bracket that contains an `@`, without nested brackets or line breaks. */
 const bracket = /\[([^\[\]\n]*@[^\[\]\n]*)\]/g
@@ -72,7 +79,9 @@ export function remarkCitations() {
         if (!citation) continue
         const start = match.index
         const end = start + match[0].length
-        if (start > last) pieces.push({type: 'text', value: node.value.slice(last, start)})
+        // A note reference hugs the word before it, as in Pandoc's note styles.
+        const before = node.value.slice(last, start).replace(/[ \t]+$/, '')
+        if (before.length > 0) pieces.push({type: 'text', value: before})
         const position = sliceposition(node, start, end, where)
         const citationIndex = citations.length
         citations.push({citation, position})
@@ -83,7 +92,7 @@ export function remarkCitations() {
           data: {
             index: citationIndex,
             hName: 'sup',
-            hProperties: {dataCiteIndex: String(citationIndex)},
+            hProperties: {dataCiteIndex: `${citationMarker}:${citationIndex}`},
             hChildren: [{type: 'text', value: match[0]}],
           },
         }

@@ -11,6 +11,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import Handlebars from 'handlebars'
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
@@ -18,7 +19,9 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
+import {safeDataImage} from './assets.js'
 import {excerptText} from './link.js'
+import {citationMarker} from './remark-citations.js'
 import {ScorecardError} from './errors.js'
 import {fontFaceCss} from './fonts.js'
 import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
@@ -55,19 +58,30 @@ declare module 'vfile' {
   }
 }
 
-/** Sanitize schema: GitHub's, plus the citation marker our remark plugin emits. */
+/**
+ * Sanitize schema: GitHub's, plus the citation marker our remark plugin
+ * emits, plus `data:` image sources (embedded local images; the type is
+ * checked after sanitizing, by `rehypeSafeResources`).
+ */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   attributes: {
     ...defaultSchema.attributes,
     sup: [...(defaultSchema.attributes?.sup ?? []), 'dataCiteIndex'],
   },
+  protocols: {
+    ...defaultSchema.protocols,
+    src: ['data'],
+  },
 }
 
 // Built once and reused for every body: see docs on performance.
 const toHtml = unified()
-  .use(remarkRehype)
+  // Raw HTML in Markdown is parsed, then filtered by the allow-list below.
+  .use(remarkRehype, {allowDangerousHtml: true})
+  .use(rehypeRaw)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeSafeResources)
   .use(rehypeSlug)
   .use(rehypeScopeHeadings)
   .use(rehypeEndnotes)
@@ -104,13 +118,30 @@ function rehypeScopeHeadings() {
   }
 }
 
+/**
+ * After sanitizing, an image may only show embedded data of a safe raster
+ * type; anything else (remote, SVG, a dropped local path) becomes its alt
+ * text, so the document never makes a request.
+ */
+function rehypeSafeResources() {
+  return function transform(tree: HastRoot): void {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'img' || !parent || index === undefined) return
+      if (typeof node.properties.src === 'string' && safeDataImage.test(node.properties.src)) return
+      const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
+      parent.children[index] = {type: 'element', tagName: 'span', properties: {className: ['image-removed']}, children: [{type: 'text', value: alt}]}
+    })
+  }
+}
+
 /** Turn citation markers into numbered endnote references for the chapter. */
 function rehypeEndnotes() {
   return function transform(tree: HastRoot, file: VFile): void {
     const context = file.data.render
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'sup' || node.properties.dataCiteIndex === undefined) return
-      const citation = context?.citations[Number(node.properties.dataCiteIndex)]
+      const [marker, position] = String(node.properties.dataCiteIndex).split(':')
+      const citation = marker === citationMarker ? context?.citations[Number(position)] : undefined
       if (!context || !citation || !context.notes || !parent || index === undefined) {
         delete node.properties.dataCiteIndex
         return
@@ -222,7 +253,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
               anchor: priorityAnchor(priority.id),
               title: priority.title,
               status: statusView(priority.status),
-              stated: priority.stated && {quote: priority.stated.quote, note: statedNote && {id: statedNote.id, refId: statedNote.refId, number: statedNote.number}},
+              stated: priority.stated && {quote: quoted(priority.stated.quote), note: statedNote && {id: statedNote.id, refId: statedNote.refId, number: statedNote.number}},
               html,
               evidenceCount: report.evidenceOf.get(priority.id)?.length ?? 0,
             }
@@ -385,6 +416,12 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
     summary: report.summary,
   }
   return `${JSON.stringify(data, null, 2)}\n`
+}
+
+/** Wrap a quotation in curly quotes unless it already opens with a quotation mark. */
+export function quoted(text: string): string {
+  const trimmed = text.trim()
+  return /^["“‘'«„]/.test(trimmed) ? trimmed : `“${trimmed}”`
 }
 
 /** HTML anchor of a priority. */

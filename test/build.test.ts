@@ -7,6 +7,7 @@ import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/index.js'
+import {quoted} from '../src/render.js'
 import {project, repoRoot} from './helpers.js'
 
 interface Json {
@@ -78,7 +79,7 @@ describe('HTML report of the bundled example', () => {
       expect(toString(select('.status__label', badge)!)).toBe(scale.label)
       expect(toString(select('.status__symbol', badge)!)).toBe(scale.symbol)
       expect(select('.status__symbol', badge)!.properties.ariaHidden).toBe('true')
-      if (entry.stated) expect(toString(select('.stated__quote', article!)!)).toBe(entry.stated.quote)
+      if (entry.stated) expect(toString(select('.stated__quote', article!)!)).toBe(quoted(entry.stated.quote))
       expect(selectAll('.priority__assessment p', article!).length).toBeGreaterThan(0)
       expect(selectAll('sup.noteref a', article!).length).toBeGreaterThanOrEqual(2)
     }

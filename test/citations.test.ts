@@ -5,7 +5,7 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {parseCitation, remarkCitations} from '../src/remark-citations.js'
+import {citationMarker, parseCitation, remarkCitations} from '../src/remark-citations.js'
 import type {CitationNode} from '../src/remark-citations.js'
 
 function citationsIn(markdown: string) {
@@ -56,7 +56,7 @@ describe('remarkCitations', () => {
 
   it('numbers citations in reading order for the HTML stage', () => {
     const {nodes} = citationsIn('[@a]\n\n- item [@b]\n')
-    expect(nodes.map((n) => n.data?.hProperties)).toEqual([{dataCiteIndex: '0'}, {dataCiteIndex: '1'}])
+    expect(nodes.map((n) => n.data?.hProperties)).toEqual([{dataCiteIndex: `${citationMarker}:0`}, {dataCiteIndex: `${citationMarker}:1`}])
   })
 
   it('leaves code, email addresses and plain brackets alone', () => {
@@ -69,6 +69,7 @@ describe('remarkCitations', () => {
     const paragraph = tree.children[0]
     expect(paragraph?.type).toBe('paragraph')
     const kinds = paragraph && 'children' in paragraph ? paragraph.children.map((c) => ('value' in c ? `${c.type}:${c.value}` : c.type)) : []
-    expect(kinds).toEqual(['text:Before ', 'citation:[@a]', 'text: after.'])
+    // Like Pandoc's note style, the space before a note reference goes.
+    expect(kinds).toEqual(['text:Before', 'citation:[@a]', 'text: after.'])
   })
 })

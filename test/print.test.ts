@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
@@ -7,9 +8,11 @@ import path from 'node:path'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ScorecardError} from '../src/errors.js'
+import {fontFaceCss, sansStack, serifStack, symbolFamily, symbolStack} from '../src/fonts.js'
 import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../src/print.js'
 import {defaultPageContext, fixtureHtml, pageCss} from './fixtures/print/assemble.js'
 
+const fixture = new URL('fixtures/print/report.html', import.meta.url)
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scorecard-print-test-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))
 
@@ -23,7 +26,7 @@ const metadata: PdfMetadata = {
   date: new Date('2010-10-31T00:00:00Z'),
 }
 
-/** Runs `fn` with a printer kept open for the whole file: launching is the slow part. */
+/** One printer for the whole file, closed after the last test: launching is the slow part. */
 function sharedPrinter(): {printer: () => PdfPrinter} {
   let printer: PdfPrinter | undefined
   let release = () => {}
@@ -107,6 +110,15 @@ function tmpFile(name: string, bytes: Uint8Array): string {
 
 /** Live (non-zombie) processes in the process group `pgid`. */
 function liveProcessesInGroup(pgid: number): number[] {
+  if (!existsSync('/proc/self/stat')) {
+    // No procfs (macOS): signal 0 to the group tells whether any member is left.
+    try {
+      process.kill(-pgid, 0)
+      return [pgid]
+    } catch {
+      return []
+    }
+  }
   const live: number[] = []
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -122,8 +134,16 @@ function liveProcessesInGroup(pgid: number): number[] {
   return live
 }
 
+/** The browser's pid (also its process group) and profile folder, from the verbose log. */
+function launchedBrowser(log: string[]): {pid: number; profile: string} {
+  const match = log.map((line) => /^Launched browser \(pid (\d+), profile (\S+)\)$/.exec(line)).find(Boolean)
+  if (!match) throw new Error(`no launch in log: ${log.join(' / ')}`)
+  return {pid: Number(match[1]), profile: match[2]!}
+}
+
+const {printer} = sharedPrinter()
+
 describe('printing the report fixture', () => {
-  const {printer} = sharedPrinter()
   let html: string
   let result: PrintResult
   let doc: PDFDocument
@@ -252,17 +272,18 @@ describe('printing the report fixture', () => {
   })
 
   it('gives the same bytes for the same HTML and metadata, even from another browser process', async () => {
-    const again = await printPdf(html, {metadata})
+    const log: string[] = []
+    const again = await printPdf(html, {metadata, log: (message) => log.push(message)})
     expect(again.pdf.length).toBe(result.pdf.length)
     expect(Buffer.compare(Buffer.from(again.pdf), Buffer.from(result.pdf))).toBe(0)
-    const other = await printer().print(html, {metadata: {...metadata, date: new Date('2010-11-01T00:00:00Z')}})
-    expect(Buffer.compare(Buffer.from(other.pdf), Buffer.from(result.pdf))).not.toBe(0)
+    // printPdf closed its browser and removed its profile.
+    const launched = launchedBrowser(log)
+    expect(liveProcessesInGroup(launched.pid)).toEqual([])
+    expect(existsSync(launched.profile)).toBe(false)
   })
 })
 
 describe('printing small documents', () => {
-  const {printer} = sharedPrinter()
-
   it('blocks every outside request, reports it, and lets no byte reach the network', async () => {
     const seen = {requests: 0, connections: 0}
     const server: Server = createServer((_request, response) => {
@@ -310,6 +331,33 @@ describe('printing small documents', () => {
     }
   })
 
+  it('prints on Letter paper, with the cover still on one page', async () => {
+    const cover = /<header class="cover"[\s\S]*?<\/header>/.exec(await readFile(fixture, 'utf8'))![0]
+    const body = `${cover}<main><section class="chapter" id="one"><h2 class="chapter__title">One</h2><p>Text.</p></section></main>`
+    const result = await printer().print(await fixtureHtml({body, page: {pageSize: 'Letter'}}), {metadata, pageSize: 'Letter'})
+    const doc = await PDFDocument.load(result.pdf)
+    expect(doc.getPages().map((page) => [page.getWidth(), page.getHeight()])).toEqual([
+      [612, 792],
+      [612, 792],
+    ])
+    const file = tmpFile('letter.pdf', result.pdf)
+    expect(pageText(file, 1)).toContain('Interim Assessment')
+    expect(pageText(file, 2)).toBe("2 | kazakhstan's osce chairmanship 2010: interim assessment One Text.")
+  })
+
+  it('moves a priority that would start at the foot of a page to the next page', async () => {
+    // 225 mm of the 250 mm text area taken: without break-after: avoid and orphans,
+    // the heading lands about 40 pt above the bottom margin with a line or two under it.
+    const paragraph = `<p>${"Delegations in Vienna describe the chair's approach as methodical rather than ambitious. ".repeat(8)}</p>`
+    const body = `<main><section class="chapter" id="c"><div style="height: 225mm"></div>
+      <article class="priority" id="p"><header class="priority__header"><h3 class="priority__title">Heading at the foot</h3>
+      <p class="priority__status"><span class="status status--stalled"><span class="status__symbol">■</span> <span class="status__label">Stalled</span></span></p></header>
+      <div class="priority__assessment">${paragraph}${paragraph}</div></article></section></main>`
+    const result = await printer().print(await fixtureHtml({body}), {metadata})
+    const [heading] = readOutline(await PDFDocument.load(result.pdf))
+    expect(heading).toMatchObject({title: 'Heading at the foot', page: 2})
+  })
+
   it('prints a document without contents in one pass', async () => {
     const result = await printer().print(await fixtureHtml({body: '<main><h1>Hello</h1><p>World</p></main>'}), {metadata})
     expect(result).toMatchObject({pageCount: 1, passes: 1, tocPages: {}, warnings: []})
@@ -346,6 +394,29 @@ describe('printing small documents', () => {
   })
 })
 
+describe('fontFaceCss', () => {
+  it('inlines every face as woff2, once per process', async () => {
+    const css = await fontFaceCss()
+    expect(fontFaceCss()).toBe(fontFaceCss())
+    const faces = css.match(/@font-face \{[^}]*\}/g) ?? []
+    // Serif 400, 400 italic, 600, 600 italic and sans 400, 600, 700, each in four subsets; one symbol face.
+    expect(faces).toHaveLength(7 * 4 + 1)
+    for (const face of faces) {
+      expect(face).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/=]{1000,}\) format\('woff2'\);/)
+      expect(face).toMatch(/unicode-range: U\+/)
+    }
+    const symbols = faces.filter((face) => face.includes(`font-family: '${symbolFamily}'`))
+    expect(symbols).toHaveLength(1)
+    // ✔ U+2714 and the geometric shapes ▲ ◆ ■ ▼ (U+25B2, U+25C6, U+25A0, U+25BC).
+    expect(symbols[0]).toMatch(/U\+25A0-25FF/)
+    expect(symbols[0]).toMatch(/U\+2600-27BF/)
+    expect(css).toContain(`--font-serif: ${serifStack};`)
+    expect(css).toContain(`--font-sans: ${sansStack};`)
+    expect(css).toContain(`--font-symbol: ${symbolStack};`)
+    expect(css).not.toMatch(/url\((?!data:)/)
+  })
+})
+
 describe('page-css partial', () => {
   it('sets A4 or Letter, and escapes running-head text', async () => {
     const a4 = await pageCss(defaultPageContext)
@@ -373,10 +444,9 @@ describe('failures', () => {
       expect(error).toMatchObject({code: 'PRINT_TIMEOUT', exitCode: 5})
       await expect(printer.print(html, {metadata})).rejects.toMatchObject({code: 'PRINT_FAILED'})
     })
-    const launched = log.map((line) => /pid (\d+), profile (\S+)\)/.exec(line)).find(Boolean)
-    expect(launched).toBeTruthy()
-    expect(liveProcessesInGroup(Number(launched![1]))).toEqual([])
-    expect(existsSync(launched![2]!)).toBe(false)
+    const launched = launchedBrowser(log)
+    expect(liveProcessesInGroup(launched.pid)).toEqual([])
+    expect(existsSync(launched.profile)).toBe(false)
   })
 
   it('reports a missing --browser-path before launching anything', async () => {
