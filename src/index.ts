@@ -132,11 +132,19 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     )
     log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} passes`)
     outputs.push({name: outputNames.pdf, data: printed.pdf})
-    printWarnings = printed.warnings
+    printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, checked.files))
   }
 
   const written = await writeOutputs(outDir, outputs)
   return {...checked, written, printWarnings}
+}
+
+/** Name the content files a blocked URL came from, so the author knows where to look. */
+function withSourceFiles(warning: string, files: readonly VFile[]): string {
+  const url = /\b(?:https?|file|ftp|wss?):[^\s"'<>)]+/.exec(warning)?.[0]
+  if (!url) return warning
+  const sources = files.filter((file) => String(file.value).includes(url)).map((file) => file.path)
+  return sources.length > 0 ? `${warning} (in ${sources.join(', ')})` : warning
 }
 
 /**

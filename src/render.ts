@@ -230,7 +230,8 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
   const chapters = report.chapters.map((chapter) => {
     const notes: Note[] = []
     const view = chapterView(chapter)
-    return {...view, notes: notes.length > 0 ? notes.map(noteView) : undefined}
+    const cited = new Set<string>()
+    return {...view, notes: notes.length > 0 ? notes.map((note) => noteView(note, cited)) : undefined}
 
     function chapterView(chapter: Chapter) {
       switch (chapter.kind) {
@@ -444,22 +445,35 @@ export function formatDate(value: string): string {
   return day === undefined ? `${name} ${year}` : `${Number(day)} ${name} ${year}`
 }
 
-function noteView(note: Note) {
+/**
+ * A note's view. As in Chicago style, a source's first note in a chapter is
+ * given in full and later ones in short form (`Bugajski, Short Title, p. 7`);
+ * `cited` tracks the sources already given in full in this chapter.
+ */
+function noteView(note: Note, cited: Set<string>) {
   return {
     number: note.number,
     id: note.id,
     refId: note.refId,
-    items: note.items.map(({evidence, number, locator, prefix}) => ({
-      prefix,
-      speaker: evidence.speaker,
-      author: evidence.author,
-      title: evidence.title,
-      publisher: evidence.publisher,
-      date: formatDate(evidence.date),
-      locator: locator ?? evidence.locator,
-      anchor: evidenceAnchor(evidence.id),
-      label: `E${number}`,
-    })),
+    items: note.items.map(({evidence, number, locator, prefix}) => {
+      const key = `${evidence.title}\u0000${evidence.publisher}\u0000${evidence.date}`
+      const full = !cited.has(key)
+      cited.add(key)
+      return {
+        full,
+        prefix,
+        speaker: evidence.speaker && (full ? evidence.speaker : evidence.speaker.split(',')[0]),
+        author: evidence.author,
+        shortName: evidence.author ? evidence.author.trim().split(/\s+/).at(-1) : evidence.publisher,
+        title: evidence.title,
+        shortTitle: evidence.title.split(/:\s/)[0],
+        publisher: evidence.publisher,
+        date: formatDate(evidence.date),
+        locator: locator ?? evidence.locator,
+        anchor: evidenceAnchor(evidence.id),
+        label: `E${number}`,
+      }
+    }),
   }
 }
 

@@ -11,6 +11,7 @@ import {ScorecardError} from '../src/errors.js'
 import {fontFaceCss, sansStack, serifStack, symbolFamily, symbolStack} from '../src/fonts.js'
 import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../src/print.js'
 import {defaultPageContext, fixtureHtml, pageCss} from './fixtures/print/assemble.js'
+import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
 
 const fixture = new URL('fixtures/print/report.html', import.meta.url)
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scorecard-print-test-'))
@@ -51,54 +52,6 @@ function sharedPrinter(): {printer: () => PdfPrinter} {
       return printer
     },
   }
-}
-
-/** Text of one page (1-based), whitespace collapsed. */
-function pageText(pdf: string, page: number): string {
-  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-enc', 'UTF-8', pdf, '-'], {
-    encoding: 'utf8',
-  })
-    .replace(/\s+/gu, ' ')
-    .trim()
-}
-
-interface OutlineEntry {
-  title: string
-  depth: number
-  page: number
-  /** Top of the heading, in PDF points from the bottom of the page. */
-  top: number
-}
-
-function readOutline(doc: PDFDocument): OutlineEntry[] {
-  const pages = doc.getPages().map((page) => page.ref)
-  const entries: OutlineEntry[] = []
-  const walk = (ref: unknown, depth: number): void => {
-    while (ref instanceof PDFRef) {
-      const item = doc.context.lookup(ref, PDFDict)
-      const title = item.lookup(PDFName.of('Title'))
-      const dest = item.lookup(PDFName.of('Dest'), PDFArray)
-      entries.push({
-        title: title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '',
-        depth,
-        page: pages.indexOf(dest.get(0) as PDFRef) + 1,
-        top: dest.lookup(3, PDFNumber).asNumber(),
-      })
-      walk(item.get(PDFName.of('First')), depth + 1)
-      ref = item.get(PDFName.of('Next'))
-    }
-  }
-  walk(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).get(PDFName.of('First')), 0)
-  return entries
-}
-
-/** Contents entries of the fixture: id and label, in order. */
-function tocEntries(html: string): Array<{id: string; label: string}> {
-  const toc = /<nav class="toc"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? ''
-  return [...toc.matchAll(/<a href="#([^"]+)"><span class="toc-label">([^<]+)<\/span>/g)].map((match) => ({
-    id: match[1]!,
-    label: match[2]!.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&'),
-  }))
 }
 
 /** poppler reads files, so each PDF under test is written to a temporary folder. */

@@ -1,0 +1,111 @@
+/**
+ * End to end: the bundled example printed by real Chromium through `build`,
+ * read back with pdf-lib and poppler.
+ */
+import {execFileSync} from 'node:child_process'
+import {mkdtemp, readFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {PDFDocument} from 'pdf-lib'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {build} from '../src/index.js'
+import {project, repoRoot} from './helpers.js'
+import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
+
+const epoch = '1288483200' // 2010-10-31T00:00:00Z
+let previousEpoch: string | undefined
+let pdfPath: string
+let html: string
+let doc: PDFDocument
+
+beforeAll(async () => {
+  previousEpoch = process.env.SOURCE_DATE_EPOCH
+  process.env.SOURCE_DATE_EPOCH = epoch
+  const out = await mkdtemp(path.join(tmpdir(), 'scorecard-pdf-'))
+  const result = await build(repoRoot, {out, formats: ['html', 'pdf'], cwd: repoRoot})
+  expect(result.ok).toBe(true)
+  expect(result.printWarnings).toEqual([])
+  pdfPath = path.join(out, 'report.pdf')
+  html = await readFile(path.join(out, 'report.html'), 'utf8')
+  doc = await PDFDocument.load(await readFile(pdfPath), {updateMetadata: false})
+})
+
+afterAll(() => {
+  if (previousEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH
+  else process.env.SOURCE_DATE_EPOCH = previousEpoch
+})
+
+describe('PDF of the bundled example', () => {
+  it('carries title, author, subject, keywords, creator and dates from SOURCE_DATE_EPOCH', () => {
+    expect(doc.getTitle()).toBe("Kazakhstan's OSCE Chairmanship 2010: Interim Assessment")
+    expect(doc.getAuthor()).toBe('Scorecard contributors')
+    expect(doc.getSubject()).toContain('19 stated priorities')
+    expect(doc.getKeywords()).toContain('Human Dimension')
+    expect(doc.getCreator()).toMatch(/^Scorecard \d+\.\d+\.\d+/)
+    expect(doc.getCreationDate()?.toISOString()).toBe('2010-10-31T00:00:00.000Z')
+    expect(doc.getModificationDate()?.toISOString()).toBe('2010-10-31T00:00:00.000Z')
+  })
+
+  it('is tagged, in English, A4, with a plausible page count (pdfinfo)', () => {
+    const info = execFileSync('pdfinfo', [pdfPath], {encoding: 'utf8'})
+    expect(info).toMatch(/^Tagged:\s+yes$/m)
+    expect(info).toMatch(/^Page size:.*\(A4\)$/m)
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1])
+    expect(pages).toBe(doc.getPageCount())
+    expect(pages).toBeGreaterThan(25)
+    expect(pages).toBeLessThan(80)
+  })
+
+  it('has bookmarks mirroring the heading tree', () => {
+    const outline = readOutline(doc)
+    const titles = outline.map((entry) => entry.title)
+    for (const title of ['Contents', 'Executive Summary', 'Cross-Cutting Priorities', 'Politico-Military Dimension', 'Human Dimension', 'Appendix: Evidence'])
+      expect(titles).toContain(title)
+    for (const title of ['Updating the Vienna Document', 'Responding to the crisis in Kyrgyzstan']) {
+      const entry = outline.find((item) => item.title === title)
+      expect(entry, title).toBeDefined()
+      // Priorities sit one level below their chapter.
+      expect(entry!.depth).toBeGreaterThan(outline.find((item) => item.title === 'Politico-Military Dimension')!.depth)
+    }
+  })
+
+  it('fills the contents with the real page of every entry', () => {
+    const entries = tocEntries(html)
+    expect(entries.length).toBeGreaterThan(20)
+    const contents = pageText(pdfPath, 2)
+    expect(contents).toContain('Contents')
+    for (const {label} of entries.slice(0, 12)) expect(contents).toContain(label.slice(0, 20))
+    // Each entry's number, as printed on the contents page(s), leads to a page showing that heading.
+    const tocText = [2, 3].map((page) => pageText(pdfPath, page)).join(' ')
+    for (const {label} of entries) {
+      const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*')
+      const match = new RegExp(`${escaped}\\s*(\\d+)`).exec(tocText)
+      expect(match, `contents entry "${label}"`).not.toBeNull()
+      const page = Number(match![1])
+      expect(pageText(pdfPath, page).replace(/\s+/g, ''), `"${label}" on page ${page}`).toContain(label.replace(/\s+/g, ''))
+    }
+  })
+
+  it('has running heads on body pages and none on the cover', () => {
+    const cover = pageText(pdfPath, 1)
+    expect(cover).not.toMatch(/scorecard contributors \| \d/)
+    const left = pageText(pdfPath, 6)
+    const right = pageText(pdfPath, 7)
+    expect(`${left} ${right}`).toMatch(/scorecard contributors \| 7/i)
+    expect(`${left} ${right}`).toMatch(/6 \| kazakhstan's osce chairmanship 2010/i)
+  })
+})
+
+describe('PDF determinism and options', () => {
+  it('two builds with SOURCE_DATE_EPOCH set are byte-identical; Letter size is honoured', async () => {
+    const dir = await project('minimal')
+    const first = await build(dir, {cwd: dir, formats: ['pdf'], out: 'a', pageSize: 'Letter'})
+    const second = await build(dir, {cwd: dir, formats: ['pdf'], out: 'b', pageSize: 'Letter'})
+    expect(first.ok && second.ok).toBe(true)
+    const a = await readFile(path.join(dir, 'a', 'report.pdf'))
+    const b = await readFile(path.join(dir, 'b', 'report.pdf'))
+    expect(a.equals(b)).toBe(true)
+    const info = execFileSync('pdfinfo', [path.join(dir, 'a', 'report.pdf')], {encoding: 'utf8'})
+    expect(info).toMatch(/^Page size:.*\(letter\)$/im)
+  })
+})
