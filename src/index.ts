@@ -9,7 +9,7 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import {countMessages} from './diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from './load.js'
-import {linkProject} from './link.js'
+import {linkProject, type ParseCache} from './link.js'
 import type {ScoredReport} from './model.js'
 import {formatDate, renderReport} from './render.js'
 import type {PdfMetadata} from './print.js'
@@ -22,7 +22,7 @@ export {ScorecardError, exitCodes, type ErrorCode} from './errors.js'
 export {formatDiagnostics, countMessages, summaryLine, type DiagnosticFormat} from './diagnostics.js'
 export {loadProject, type LoadedProject, type SourceFile} from './load.js'
 export {validateProject} from './validate.js'
-export {linkProject} from './link.js'
+export {linkProject, createParseCache, type ParseCache} from './link.js'
 export {scoreProject} from './score.js'
 export {renderReport, renderJson, formatDate, schemaVersion, type Rendered} from './render.js'
 export {parseCitation, remarkCitations} from './remark-citations.js'
@@ -46,6 +46,8 @@ export {findBrowser, type BrowserLocation} from './browser.js'
 export interface CheckOptions extends LoadOptions {
   /** Treat warnings as errors. */
   strict?: boolean
+  /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
+  cache?: ParseCache
 }
 
 /** The outcome of `check`. */
@@ -64,7 +66,7 @@ export interface CheckResult {
 export async function check(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
   const loaded = await loadProject(dir, options)
   const validated = validateProject(loaded)
-  const linked = linkProject(validated)
+  const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
   const files = projectFiles(loaded)
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)

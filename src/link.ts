@@ -22,9 +22,34 @@ const proseParser = unified().use(remarkParse).use(remarkGfm).use(remarkCitation
 // Evidence excerpts are quotations: no citations inside them.
 const excerptParser = unified().use(remarkParse).use(remarkGfm).freeze()
 
-/** Parse a body with citations. */
-export function parseBody(source: SourceFile, options: {citations: boolean}): ParsedBody {
-  const parser = options.citations ? proseParser : excerptParser
+/**
+ * Parsed Markdown bodies kept between runs (`preview`, benchmarks), keyed by
+ * the exact body text: an unchanged file is never parsed twice.
+ */
+export type ParseCache = Map<string, {tree: Root; citations: NonNullable<SourceFile['file']['data']['citations']>}>
+
+/** A cache for `check`/`build` runs on the same project. */
+export function createParseCache(): ParseCache {
+  return new Map()
+}
+
+/** Parse a body, with citations in prose (not in excerpts). */
+export function parseBody(source: SourceFile, options: {citations: boolean; cache?: ParseCache | undefined}): ParsedBody {
+  const key = `${options.citations ? 'p' : 'e'}\u0000${source.file.path}\u0000${source.body}`
+  const cached = options.cache?.get(key)
+  if (cached) {
+    source.file.data.citations = cached.citations
+    return {tree: cached.tree, citations: cached.citations.map((entry) => entry.citation), file: source.file}
+  }
+  const before = source.file.messages.length
+  const parsed = parseUncached(source, options.citations)
+  // Trees whose parsing reported a problem are not cached, so the problem is reported again next run.
+  if (options.cache && source.file.messages.length === before) options.cache.set(key, {tree: parsed.tree, citations: source.file.data.citations ?? []})
+  return parsed
+}
+
+function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
+  const parser = citations ? proseParser : excerptParser
   source.file.data.citations = []
   let tree: Root
   try {
@@ -57,7 +82,8 @@ export function excerptText(body: ParsedBody): string {
  * Link a validated project. Returns undefined when scorecard.yml itself is
  * invalid: nothing can be resolved without dimensions and a scale.
  */
-export function linkProject(project: ValidatedProject): LinkedProject | undefined {
+export function linkProject(project: ValidatedProject, options: {cache?: ParseCache} = {}): LinkedProject | undefined {
+  const cache = options.cache
   const bodies = new Map<Priority | Evidence | Prose, ParsedBody>()
   const evidenceById = new Map(project.evidence.map((item) => [item.id, item]))
   const known = [...evidenceById.keys()]
@@ -66,7 +92,7 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
   const evidenceOf = new Map<string, string[]>()
 
   for (const item of project.evidence) {
-    const body = parseBody(item.source, {citations: false})
+    const body = parseBody(item.source, {citations: false, cache})
     bodies.set(item, body)
     if (excerptText(body).length === 0) {
       report(item.source.file, {
@@ -101,7 +127,7 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
   }
 
   for (const priority of project.priorities) {
-    const body = parseBody(priority.source, {citations: true})
+    const body = parseBody(priority.source, {citations: true, cache})
     bodies.set(priority, body)
     const ids: string[] = []
     if (priority.stated) {
@@ -141,7 +167,7 @@ export function linkProject(project: ValidatedProject): LinkedProject | undefine
   }
 
   for (const prose of project.prose) {
-    const body = parseBody(prose.source, {citations: true})
+    const body = parseBody(prose.source, {citations: true, cache})
     bodies.set(prose, body)
     for (const id of checkCitations(prose.source)) citedAnywhere.add(id)
   }
