@@ -5,8 +5,9 @@
  * Content problems are returned as vfile messages; operational failures throw
  * `ScorecardError` with a stable code.
  */
+import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {countMessages} from './diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from './load.js'
 import {linkProject, type ParseCache} from './link.js'
@@ -134,11 +135,26 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     )
     log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} passes`)
     outputs.push({name: outputNames.pdf, data: printed.pdf})
-    printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, checked.files))
+    const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
+    printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
   }
 
   const written = await writeOutputs(outDir, outputs)
   return {...checked, written, printWarnings}
+}
+
+/** The project's template overrides, as files, for naming where a blocked URL came from. */
+async function templateFiles(root: string, cwd: string): Promise<VFile[]> {
+  const dir = path.join(root, 'templates')
+  const names = await readdir(dir, {recursive: true}).catch(() => [] as string[])
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const full = path.join(dir, name)
+      const value = await readFile(full, 'utf8').catch(() => undefined)
+      return value === undefined ? undefined : new VFile({path: path.relative(cwd, full), value})
+    }),
+  )
+  return files.filter((file): file is VFile => file !== undefined)
 }
 
 /** Name the content files a blocked URL came from, so the author knows where to look. */

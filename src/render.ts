@@ -73,6 +73,8 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.protocols,
     src: ['data'],
   },
+  // Dropped with their content: style sheets are code, not text.
+  strip: ['script', 'style', 'template'],
 }
 
 // Built once and reused for every body: see docs on performance.

@@ -192,6 +192,16 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
   }
 
   const isId = issue.code === 'invalid_format' && issue.format === 'regex' && /slug/.test(issue.message)
+  const hidden = typeof value === 'string' ? invisibleCharacter(value) : undefined
+  if (isId && hidden) {
+    report(source.file, {
+      reason: `Invalid value for "${field}": it contains the invisible character ${hidden}`,
+      ruleId: 'invisible-character',
+      place: place(source, issue.path),
+      hint: 'Retype the id by hand; invisible and direction-changing characters make ids that look alike but differ.',
+    })
+    return
+  }
   report(source.file, {
     reason: `Invalid value ${show(value)} for "${field}": ${issue.message}`,
     ruleId: isId ? 'invalid-id' : 'invalid-field',
@@ -210,9 +220,30 @@ const ruleHints: Record<string, string> = {
   'path-outside-project': 'Paths are relative to scorecard.yml and must stay inside the project.',
 }
 
+/** Zero-width, joiner and bidirectional-control characters. */
+const invisible = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/
+
+/** `U+200B` style name of the first invisible character in `value`, if any. */
+export function invisibleCharacter(value: string): string | undefined {
+  const match = invisible.exec(value)
+  return match ? `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : undefined
+}
+
 function checkAgainstConfig(source: SourceFile, config: Config): void {
   const data = source.yaml?.data
   if (!isRecord(data)) return
+  for (const key of ['status', 'dimension'] as const) {
+    const value = data[key]
+    const hidden = typeof value === 'string' ? invisibleCharacter(value) : undefined
+    if (!hidden) continue
+    report(source.file, {
+      reason: `Invalid value for "${key}": it contains the invisible character ${hidden}`,
+      ruleId: 'invisible-character',
+      place: place(source, [key]),
+      hint: 'Retype the value by hand; invisible and direction-changing characters make values that look alike but differ.',
+    })
+    return
+  }
   const statuses = config.scale.map((entry) => entry.id)
   if (typeof data.status === 'string' && data.status.length > 0 && !statuses.includes(data.status)) {
     report(source.file, {
