@@ -10,24 +10,57 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {
   build,
   check,
+  defaultFormats,
+  defaultLimits,
+  type Limits,
   formatDiagnostics,
   outputNames,
   ScorecardError,
   summaryLine,
   version,
+  type BuildResult,
   type CheckResult,
   type DiagnosticFormat,
   type OutputFormat,
 } from './index.js'
 import path from 'node:path'
+import {registerReviewCommands} from './cli-review.js'
+import {registerAuthorCommands} from './cli-author.js'
+import {createProgress} from './progress.js'
 
 const exitInternal = 70
 
 function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((part) => part.trim()).filter(Boolean)
   for (const format of formats)
-    if (!(format in outputNames)) throw new InvalidArgumentError(`Unknown format "${format}"; use html, json, pdf or a comma-separated list.`)
+    if (!(format in outputNames)) throw new InvalidArgumentError(`Unknown format "${format}"; use html, json, csv, pdf or a comma-separated list.`)
   return formats as OutputFormat[]
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value)
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('Expected a positive whole number.')
+  return number
+}
+
+/** Input limits as options, shared by check and build (see README "Security"). */
+function addLimitOptions(command: Command): Command {
+  return command
+    .option('--max-file-bytes <n>', `largest content file read (default ${defaultLimits.maxFileBytes})`, parsePositive)
+    .option('--max-line-length <n>', `longest line (default ${defaultLimits.maxLineLength})`, parsePositive)
+    .option('--max-nesting <n>', `deepest nesting of quotes and lists (default ${defaultLimits.maxNesting})`, parsePositive)
+}
+
+interface LimitFlags {
+  maxFileBytes?: number
+  maxLineLength?: number
+  maxNesting?: number
+}
+
+function limitsFrom(options: LimitFlags): Partial<Limits> {
+  return Object.fromEntries(
+    (['maxFileBytes', 'maxLineLength', 'maxNesting'] as const).filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
+  )
 }
 
 function printDiagnostics(result: CheckResult, format: DiagnosticFormat, quiet: boolean): void {
@@ -55,7 +88,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
 
-  program
+  const checkCommand = program
     .command('check')
     .description('Validate the project and report every problem with file:line:col, rule id and hint. Writes nothing.')
     .argument('[dir]', 'project folder (contains scorecard.yml)', '.')
@@ -63,40 +96,66 @@ export function createProgram(): Command {
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'stylish', 'json', 'github']).default('text'))
     .option('-q, --quiet', 'report errors only')
     .action(async (dir: string, options: {strict?: boolean; format: DiagnosticFormat; quiet?: boolean}) => {
-      const result = await check(dir, {strict: options.strict ?? false})
+      const progress = await createProgress({quiet: options.quiet ?? false})
+      progress.start('Checking…')
+      let result: CheckResult
+      try {
+        result = await check(dir, {strict: options.strict ?? false})
+      } finally {
+        progress.stop()
+      }
       printDiagnostics(result, options.format, options.quiet ?? false)
       if (options.format === 'text' && result.errors + result.warnings === 0 && !options.quiet)
         process.stderr.write(`Checked ${result.files.length} files: no problems.\n`)
       process.exitCode = result.ok ? 0 : 1
     })
 
-  program
+  const buildCommand = program
     .command('build')
     .description('Check, then write the report to the output folder. A failed build leaves the previous output untouched.')
     .argument('[dir]', 'project folder (contains scorecard.yml)', '.')
     .option('-o, --out <dir>', 'output folder, relative to the project', 'out')
-    .option('--format <list>', 'outputs to write: html, json, pdf (comma-separated)', parseFormats, ['html', 'json'] as OutputFormat[])
+    .option('--format <list>', 'outputs to write: html, json, csv, pdf (comma-separated)', parseFormats, [...defaultFormats])
+    .option('--as-of <date>', "render the report as it stood on this day (YYYY-MM-DD), from the priorities' history")
+    .option('--edition <id>', 'render an edition listed in scorecard.yml, with changes since the previous one')
     .option('--strict', 'treat warnings as errors')
     .option('--browser-path <path>', 'Chrome or Chromium executable for PDF output')
     .addOption(new Option('--page-size <size>', 'PDF page size').choices(['A4', 'Letter']))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print progress details')
-    .action(
+  addLimitOptions(buildCommand).action(
       async (
         dir: string,
-        options: {out: string; format: OutputFormat[]; strict?: boolean; browserPath?: string; pageSize?: 'A4' | 'Letter'; quiet?: boolean; verbose?: boolean},
+        options: {
+          out: string
+          format: OutputFormat[]
+          strict?: boolean
+          browserPath?: string
+          pageSize?: 'A4' | 'Letter'
+          asOf?: string
+          edition?: string
+          quiet?: boolean
+          verbose?: boolean
+        } & LimitFlags,
       ) => {
-        const log = (message: string): void => {
-          if (options.verbose) process.stderr.write(`${message}\n`)
+        const progress = await createProgress({quiet: options.quiet ?? false, verbose: options.verbose ?? false})
+        progress.start('Checking…', {doneText: 'Checked the project'})
+        let result: BuildResult
+        try {
+          result = await build(dir, {
+            out: options.out,
+            formats: options.format,
+            strict: options.strict ?? false,
+            ...(options.browserPath === undefined ? {} : {browserPath: options.browserPath}),
+            ...(options.pageSize === undefined ? {} : {pageSize: options.pageSize}),
+            log: (message) => progress.buildLog(message),
+          })
+        } catch (error) {
+          progress.stop()
+          throw error
         }
-        const result = await build(dir, {
-          out: options.out,
-          formats: options.format,
-          strict: options.strict ?? false,
-          ...(options.browserPath === undefined ? {} : {browserPath: options.browserPath}),
-          ...(options.pageSize === undefined ? {} : {pageSize: options.pageSize}),
-          log,
-        })
+        if (result.ok) progress.done()
+        else progress.stop()
         printDiagnostics(result, 'text', options.quiet ?? false)
         if (!result.ok) {
           process.stderr.write('Build stopped: fix the problems above. Nothing was written.\n')
@@ -110,6 +169,8 @@ export function createProgram(): Command {
       },
     )
 
+  registerReviewCommands(program)
+  registerAuthorCommands(program)
   return program
 }
 

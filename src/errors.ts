@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'NOT_FOUND_BROWSER'
   | 'PRINT_FAILED'
   | 'PRINT_TIMEOUT'
+  | 'INVALID_PROJECT'
 
 /** Exit codes used by the CLI. 1 is reserved for content errors found by `check`. */
 export const exitCodes: Readonly<Record<ErrorCode, number>> = {
@@ -23,6 +24,8 @@ export const exitCodes: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND_PROJECT: 3,
   TEMPLATE_ERROR: 3,
   WRITE_FAILED: 3,
+  /** A project that must pass `check` (one side of `diff`) has content errors. */
+  INVALID_PROJECT: 3,
   NOT_FOUND_BROWSER: 4,
   PRINT_FAILED: 5,
   PRINT_TIMEOUT: 5,

@@ -15,19 +15,47 @@ import type {ScoredReport} from './model.js'
 import {formatDate, renderReport} from './render.js'
 import type {PdfMetadata} from './print.js'
 import {version} from './version.js'
-import {scoreProject} from './score.js'
+import {scoreProject, type ScoreOptions} from './score.js'
 import {validateProject} from './validate.js'
 import {writeOutputs, type OutputFile} from './write.js'
 
 export {ScorecardError, exitCodes, type ErrorCode} from './errors.js'
 export {formatDiagnostics, countMessages, summaryLine, type DiagnosticFormat} from './diagnostics.js'
-export {loadProject, type LoadedProject, type SourceFile} from './load.js'
+export {loadProject, defaultLimits, type Limits, type LoadedProject, type SourceFile} from './load.js'
 export {validateProject} from './validate.js'
 export {linkProject, createParseCache, type ParseCache} from './link.js'
 export {scoreProject} from './score.js'
-export {renderReport, renderJson, formatDate, schemaVersion, type Rendered} from './render.js'
+export {renderReport, formatDate, type Rendered} from './render.js'
+export {renderJson, renderCsv, schemaVersion} from './export.js'
+export {stackedBarChart, changeChart} from './charts.js'
+export {resolveAsOf, type ScoreOptions} from './score.js'
 export {parseCitation, remarkCitations} from './remark-citations.js'
 export {writeOutputs} from './write.js'
+export {
+  diffProjects,
+  diffReports,
+  redlineProjects,
+  redlineHtml,
+  formatDiffText,
+  formatDiffMarkdown,
+  diffToJson,
+  trippedGates,
+  summaryText,
+  textChange,
+  diffSchemaVersion,
+  type AssessmentDiff,
+  type PriorityDiff,
+  type EvidenceDiff,
+  type ProseDiff,
+  type StatusMove,
+  type TextChange,
+  type Segment,
+  type DiffGate,
+  type DiffOptions,
+  type DiffSide,
+} from './diff.js'
+export {resolveSource, openSource, materialiseRevision, type ProjectSource, type OpenedSource} from './git.js'
+export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, type FmtOptions} from './fmt.js'
 export {
   configSchema,
   priorityFrontMatterSchema,
@@ -44,7 +72,7 @@ export type {PdfMetadata, PrintResult} from './print.js'
 export {findBrowser, type BrowserLocation} from './browser.js'
 
 /** Options for `check`. */
-export interface CheckOptions extends LoadOptions {
+export interface CheckOptions extends LoadOptions, ScoreOptions {
   /** Treat warnings as errors. */
   strict?: boolean
   /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
@@ -71,25 +99,29 @@ export async function check(dir: string, options: CheckOptions = {}): Promise<Ch
   const files = projectFiles(loaded)
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
-  const report = linked && errors === 0 ? scoreProject(linked) : undefined
+  const report = linked && errors === 0 ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
   return {files, errors, warnings, ok, report}
 }
 
 /** Output formats of `build`. */
-export type OutputFormat = 'html' | 'json' | 'pdf'
+export type OutputFormat = 'html' | 'json' | 'csv' | 'pdf'
 
-/** The file name each output format is written to. */
-export const outputNames: Readonly<Record<OutputFormat, string>> = {
-  html: 'report.html',
-  json: 'scorecard.json',
-  pdf: 'report.pdf',
+/** The file names each output format is written to. */
+export const outputNames: Readonly<Record<OutputFormat, readonly string[]>> = {
+  html: ['report.html'],
+  json: ['scorecard.json'],
+  csv: ['priorities.csv', 'evidence.csv'],
+  pdf: ['report.pdf'],
 }
+
+/** What `build` writes when no format is given. */
+export const defaultFormats: readonly OutputFormat[] = ['html', 'json', 'csv']
 
 /** Options for `build`. */
 export interface BuildOptions extends CheckOptions {
   /** Output folder. Default: `out/` in the project. */
   out?: string
-  /** What to write. Default: html and json. */
+  /** What to write. Default: html, json and csv. */
   formats?: readonly OutputFormat[]
   /** Path of a Chrome/Chromium executable for PDF output. */
   browserPath?: string
@@ -115,7 +147,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   const checked = await check(dir, options)
   if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: []}
   const report = checked.report
-  const formats = options.formats ?? ['html', 'json']
+  const formats = options.formats ?? defaultFormats
   const outDir = path.resolve(report.root, options.out ?? 'out')
 
   const log = options.log ?? (() => {})
@@ -123,8 +155,10 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
   const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
   const outputs: OutputFile[] = []
-  if (formats.includes('html')) outputs.push({name: outputNames.html, data: rendered.html})
-  if (formats.includes('json')) outputs.push({name: outputNames.json, data: rendered.json})
+  if (formats.includes('html')) outputs.push({name: 'report.html', data: rendered.html})
+  if (formats.includes('json')) outputs.push({name: 'scorecard.json', data: rendered.json})
+  if (formats.includes('csv'))
+    outputs.push({name: 'priorities.csv', data: rendered.csv.priorities}, {name: 'evidence.csv', data: rendered.csv.evidence})
 
   let printWarnings: string[] = []
   if (formats.includes('pdf')) {
@@ -134,7 +168,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       printer.print(rendered.html, {pageSize, log, metadata: pdfMetadata(report)}),
     )
     log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} passes`)
-    outputs.push({name: outputNames.pdf, data: printed.pdf})
+    outputs.push({name: 'report.pdf', data: printed.pdf})
     const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
     printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
   }
@@ -172,11 +206,11 @@ function withSourceFiles(warning: string, files: readonly VFile[]): string {
 export function pdfMetadata(report: ScoredReport, env: NodeJS.ProcessEnv = process.env): PdfMetadata {
   const {config} = report
   const epoch = env.SOURCE_DATE_EPOCH
-  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${config.asOf}T00:00:00Z`)
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${report.asOf}T00:00:00Z`)
   return {
-    title: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+    title: (report.edition?.title ?? config.subtitle) ? `${config.title}: ${report.edition?.title ?? config.subtitle}` : config.title,
     author: config.authors.map((author) => author.name).join(', '),
-    subject: `${config.subtitle ?? 'Assessment'} of ${report.priorities.length} stated priorities, as of ${formatDate(config.asOf)}`,
+    subject: `${report.edition?.title ?? config.subtitle ?? 'Assessment'} of ${report.priorities.length} stated priorities, as of ${formatDate(report.asOf)}`,
     keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
     creator: `Scorecard ${version}`,
     lang: config.lang,

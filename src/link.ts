@@ -139,6 +139,12 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
       if (evidenceById.has(id)) ids.push(id)
       else if (!project.invalidEvidenceIds.has(id)) missingReference(priority.source, ['evidence', index], id, known)
     })
+    priority.history.forEach((entry, index) => {
+      entry.evidence.forEach((id, position) => {
+        if (evidenceById.has(id)) ids.push(id)
+        else if (!project.invalidEvidenceIds.has(id)) missingReference(priority.source, ['history', index, 'evidence', position], id, known)
+      })
+    })
     const unique = [...new Set(ids)]
     evidenceOf.set(priority.id, unique)
     for (const id of unique) {

@@ -21,6 +21,15 @@ export interface Citation {
   items: CitationItem[]
 }
 
+/** A dated rating of a priority. */
+export interface HistoryEntry {
+  /** ISO date, possibly of reduced precision. */
+  date: string
+  status: string
+  note: string
+  evidence: string[]
+}
+
 /** One stated priority, validated. */
 export interface Priority {
   id: string
@@ -31,6 +40,8 @@ export interface Priority {
   /** Extra evidence ids listed in front matter. */
   extraEvidence: string[]
   order: number | undefined
+  /** Dated ratings, oldest first (may be empty). */
+  history: HistoryEntry[]
   source: SourceFile
 }
 
@@ -93,19 +104,52 @@ export interface Summary {
   total: number
   byStatus: Record<string, number>
   byDimension: Record<string, {total: number; byStatus: Record<string, number>}>
+  /** Priorities not yet rated as of the date. */
+  unrated: number
+  /** Movement since the previous edition, when there is one. */
+  changes: Record<Movement, number> | undefined
+  /** Citations left out because their evidence is dated after the as-of date. */
+  omittedCitations: number
 }
 
 /** A chapter of the report, in reading order. */
 export type Chapter =
   | {kind: 'summary'; id: string; title: string; prose: Prose | undefined}
+  | {kind: 'changes'; id: string; title: string}
   | {kind: 'dimension'; id: string; title: string; description: string | undefined; dimension: string; priorities: Priority[]}
   | {kind: 'closing'; id: string; title: string; prose: Prose}
 
-/** Output of `score`: the whole report, ordered and counted, ready to render. */
+/** An edition of the report, from scorecard.yml. */
+export interface Edition {
+  id: string
+  title: string
+  asOf: string
+}
+
+/** How a priority's status moved since the previous edition. */
+export type Movement = 'up' | 'down' | 'same' | 'new'
+
+/** Output of `score`: the whole report as of one date, ordered and counted, ready to render. */
 export interface ScoredReport extends LinkedProject {
+  /** The date the report speaks for (scorecard.yml's `asOf`, an edition's, or `--as-of`). */
+  asOf: string
+  /** The edition being built, when the as-of date is an edition's. */
+  edition: Edition | undefined
+  /** The edition before it, which changes are measured against. */
+  previousEdition: Edition | undefined
   chapters: Chapter[]
   /** Priorities in report order. */
   ordered: Priority[]
+  /** Each priority's status as of `asOf`; undefined when it had not been rated yet. */
+  statusOf: Map<string, string | undefined>
+  /** Each priority's status as of the previous edition, when there is one. */
+  previousStatusOf: Map<string, string | undefined>
+  /** Movement since the previous edition, per priority (only with a previous edition). */
+  movementOf: Map<string, {movement: Movement; steps: number}>
+  /** History entries on or before `asOf`, per priority. */
+  historyOf: Map<string, HistoryEntry[]>
+  /** Evidence dated after `asOf`: left out, with the citations to it. */
+  excludedEvidence: Set<string>
   /** Evidence in appendix order, with its appendix number (E1, E2…). */
   appendix: {evidence: Evidence; number: number}[]
   summary: Summary

@@ -20,15 +20,13 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {safeDataImage} from './assets.js'
-import {excerptText} from './link.js'
 import {citationMarker} from './remark-citations.js'
 import {ScorecardError} from './errors.js'
 import {fontFaceCss} from './fonts.js'
 import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
 import {version} from './version.js'
-
-/** Version of the JSON output's shape; bump on breaking changes. */
-export const schemaVersion = 1
+import {changeChart, stackedBarChart} from './charts.js'
+import {renderCsv, renderJson} from './export.js'
 
 /** Where the default templates live (beside dist/ and src/). */
 export const defaultTemplatesDir = fileURLToPath(new URL('../templates/', import.meta.url))
@@ -50,6 +48,10 @@ interface RenderContext {
   idPrefix: string
   appendixNumber: Map<string, number>
   evidenceById: Map<string, Evidence>
+  /** Evidence left out of this edition. */
+  excluded: Set<string>
+  /** Citations dropped because all they cite is left out; counted for the reader. */
+  omitted: number
 }
 
 declare module 'vfile' {
@@ -149,19 +151,31 @@ function rehypeEndnotes() {
         return
       }
       const note = addNote(context, citation)
-      parent.children[index] = noteRef(note)
+      if (note) parent.children[index] = noteRef(note)
+      else parent.children[index] = {type: 'text', value: ''}
     })
   }
 }
 
-function addNote(context: RenderContext, citation: Citation): Note {
+/**
+ * Register a note for `citation` in the chapter. Evidence left out of this
+ * edition (dated after the as-of date) is dropped and counted; a citation of
+ * nothing else gets no note at all.
+ */
+function addNote(context: RenderContext, citation: Citation): Note | undefined {
   const notes = context.notes!
+  const items = citation.items.filter((item) => {
+    if (!context.excluded.has(item.id)) return true
+    context.omitted++
+    return false
+  })
+  if (items.length === 0) return undefined
   const number = notes.length + 1
   const note: Note = {
     number,
     id: `${context.chapterId}-note-${number}`,
     refId: `${context.chapterId}-ref-${number}`,
-    items: citation.items.flatMap((item) => {
+    items: items.flatMap((item) => {
       const evidence = context.evidenceById.get(item.id)
       return evidence
         ? [{evidence, number: context.appendixNumber.get(item.id) ?? 0, locator: item.locator, prefix: item.prefix}]
@@ -192,6 +206,8 @@ function noteRef(note: Note): ElementContent {
 export interface Rendered {
   html: string
   json: string
+  /** `priorities.csv` and `evidence.csv`. */
+  csv: {priorities: string; evidence: string}
   /** Body HTML per priority id (also in the JSON). */
   priorityHtml: Map<string, string>
 }
@@ -204,73 +220,112 @@ export interface RenderOptions {
   pageSize?: 'A4' | 'Letter'
 }
 
-/** Render the report to HTML and JSON. */
+/** Render the report to HTML, JSON and CSV. */
 export async function renderReport(report: ScoredReport, options: RenderOptions = {}): Promise<Rendered> {
   const templates = loadTemplates(options.templatesDir)
+  const {config} = report
   const appendixNumber = new Map(report.appendix.map(({evidence, number}) => [evidence.id, number]))
   const evidenceById = new Map(report.evidence.map((item) => [item.id, item]))
   const priorityHtml = new Map<string, string>()
+  const scaleById = new Map(config.scale.map((entry) => [entry.id, entry]))
+  const dimensionById = new Map(config.dimensions.map((entry) => [entry.id, entry]))
+  const priorityById = new Map(report.priorities.map((item) => [item.id, item]))
+  const excluded = report.excludedEvidence
 
   const bodyOf = (item: Parameters<ScoredReport['bodies']['get']>[0]): ParsedBody => {
     const body = report.bodies.get(item)
     if (!body) throw new Error(`Internal: no parsed body for ${item.source.file.path}`)
     return body
   }
-  const contextFor = (chapterId: string, notes: Note[] | undefined, body: ParsedBody, containerLevel: number, idPrefix: string): RenderContext => ({
-    citations: body.citations,
+  const contextFor = (chapterId: string, notes: Note[] | undefined, citations: Citation[], containerLevel: number, idPrefix: string): RenderContext => ({
+    citations,
     notes,
     chapterId,
     containerLevel,
     idPrefix,
     appendixNumber,
     evidenceById,
+    excluded,
+    omitted: 0,
   })
-  const scaleById = new Map(report.config.scale.map((entry) => [entry.id, entry]))
-  const dimensionById = new Map(report.config.dimensions.map((entry) => [entry.id, entry]))
-  const priorityById = new Map(report.priorities.map((item) => [item.id, item]))
+  /** A note for a citation written in front matter (stated commitment, history entry). */
+  const frontMatterNote = (chapterId: string, notes: Note[], ids: string[]) => {
+    const context = contextFor(chapterId, notes, [], 0, '')
+    const note = addNote(context, {items: ids.map((id) => ({id}))})
+    return {note: note && {id: note.id, refId: note.refId, number: note.number}, omitted: context.omitted}
+  }
 
-  const chapters = report.chapters.map((chapter) => {
-    const notes: Note[] = []
-    const view = chapterView(chapter)
-    const cited = new Set<string>()
-    return {...view, notes: notes.length > 0 ? notes.map((note) => noteView(note, cited)) : undefined}
-
-    function chapterView(chapter: Chapter) {
-      switch (chapter.kind) {
-        case 'summary':
-        case 'closing': {
-          const html = chapter.prose
-            ? renderBody(bodyOf(chapter.prose), contextFor(chapter.id, notes, bodyOf(chapter.prose), 2, `${chapter.id}-`))
-            : ''
-          return {kind: chapter.kind, isSummary: chapter.kind === 'summary', id: chapter.id, title: chapter.title, html}
-        }
-        case 'dimension': {
-          const priorities = chapter.priorities.map((priority) => {
-            let statedNote: Note | undefined
-            if (priority.stated && evidenceById.has(priority.stated.cite))
-              statedNote = addNote(contextFor(chapter.id, notes, bodyOf(priority), 0, ''), {items: [{id: priority.stated.cite}]})
-            const html = renderBody(bodyOf(priority), contextFor(chapter.id, notes, bodyOf(priority), 3, `${priority.id}-`))
-            priorityHtml.set(priority.id, html)
-            return {
-              id: priority.id,
-              anchor: priorityAnchor(priority.id),
-              title: priority.title,
-              status: statusView(priority.status),
-              stated: priority.stated && {quote: quoted(priority.stated.quote), note: statedNote && {id: statedNote.id, refId: statedNote.refId, number: statedNote.number}},
-              html,
-              evidenceCount: report.evidenceOf.get(priority.id)?.length ?? 0,
-            }
-          })
-          return {kind: chapter.kind, isDimension: true, id: chapter.id, title: chapter.title, description: chapter.description, priorities}
-        }
-      }
-    }
-  })
-
-  function statusView(id: string) {
+  const statusView = (id: string | undefined) => {
+    if (id === undefined) return {id: 'unrated', label: 'Not yet rated', symbol: '–', description: undefined}
     const entry = scaleById.get(id)
     return {id, label: entry?.label ?? id, symbol: entry?.symbol ?? '', description: entry?.description}
   }
+  const movementView = (id: string) => {
+    const movement = report.movementOf.get(id)
+    if (!movement || !report.previousEdition) return undefined
+    const before = statusView(report.previousStatusOf.get(id))
+    const since = report.previousEdition.title
+    const steps = movement.steps === 1 ? '1 step' : `${movement.steps} steps`
+    switch (movement.movement) {
+      case 'up':
+        return {kind: 'up', symbol: '▲', text: `Up ${steps} from ${before.label}`, short: `▲ from ${before.label}`, since}
+      case 'down':
+        return {kind: 'down', symbol: '▼', text: `Down ${steps} from ${before.label}`, short: `▼ from ${before.label}`, since}
+      case 'same':
+        return {kind: 'same', symbol: '=', text: 'Unchanged', short: '= unchanged', since}
+      case 'new':
+        return {kind: 'new', symbol: '+', text: 'Newly rated', short: '+ new', since}
+    }
+  }
+
+  function chapterView(chapter: Chapter, notes: Note[]) {
+    switch (chapter.kind) {
+      case 'summary':
+      case 'closing': {
+        const html = chapter.prose
+          ? renderBody(bodyOf(chapter.prose), contextFor(chapter.id, notes, bodyOf(chapter.prose).citations, 2, `${chapter.id}-`))
+          : ''
+        return {kind: chapter.kind, isSummary: chapter.kind === 'summary', id: chapter.id, title: chapter.title, html}
+      }
+      case 'changes':
+        return {kind: chapter.kind, isChanges: true, id: chapter.id, title: chapter.title, html: ''}
+      case 'dimension': {
+        const priorities = chapter.priorities.map((priority) => {
+          let omitted = 0
+          const stated = priority.stated && frontMatterNote(chapter.id, notes, [priority.stated.cite])
+          omitted += stated?.omitted ?? 0
+          const context = contextFor(chapter.id, notes, bodyOf(priority).citations, 3, `${priority.id}-`)
+          const html = renderBody(bodyOf(priority), context)
+          omitted += context.omitted
+          priorityHtml.set(priority.id, html)
+          const timeline = (report.historyOf.get(priority.id) ?? []).map((entry) => {
+            const note = entry.evidence.length > 0 ? frontMatterNote(chapter.id, notes, entry.evidence) : undefined
+            omitted += note?.omitted ?? 0
+            return {date: entry.date, dateDisplay: formatDate(entry.date), status: statusView(entry.status), note: entry.note, ref: note?.note}
+          })
+          return {
+            id: priority.id,
+            anchor: priorityAnchor(priority.id),
+            title: priority.title,
+            status: statusView(report.statusOf.get(priority.id)),
+            movement: movementView(priority.id),
+            stated: priority.stated && {quote: quoted(priority.stated.quote), note: stated?.note},
+            html,
+            timeline: timeline.length > 0 ? timeline : undefined,
+            omitted: omitted > 0 ? {count: omitted, plural: omitted !== 1} : undefined,
+          }
+        })
+        return {kind: chapter.kind, isDimension: true, id: chapter.id, title: chapter.title, description: chapter.description, priorities}
+      }
+    }
+  }
+
+  const chapters = report.chapters.map((chapter) => {
+    const notes: Note[] = []
+    const view = chapterView(chapter, notes)
+    const cited = new Set<string>()
+    return {...view, notes: notes.length > 0 ? notes.map((note) => noteView(note, cited)) : undefined}
+  })
 
   const appendix = {
     id: 'evidence',
@@ -282,54 +337,89 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         id: evidence.id,
         number,
         label: `E${number}`,
-        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, bodyOf(evidence), 3, `${evidence.id}-`)),
+        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, [], 3, `${evidence.id}-`)),
         locator: evidence.locator,
         speaker: evidence.speaker,
         spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),
         note: evidence.note,
-        citedBy: (report.citedBy.get(evidence.id) ?? []).map((id) => ({
-          id,
-          anchor: priorityAnchor(id),
-          title: priorityById.get(id)?.title ?? id,
-        })),
+        citedBy: (report.citedBy.get(evidence.id) ?? []).map((id) => ({id, anchor: priorityAnchor(id), title: priorityById.get(id)?.title ?? id})),
       })),
     })),
   }
 
-  const summaryRows = report.ordered.map((priority) => ({
-    anchor: priorityAnchor(priority.id),
-    title: priority.title,
-    dimension: dimensionById.get(priority.dimension)?.title ?? priority.dimension,
-    status: statusView(priority.status),
-  }))
-  const dimensionCounts = report.config.dimensions.map((dimension) => ({
+  const chartScale = config.scale.map(({id, label, symbol, color}) => ({id, label, symbol, color}))
+  const dimensionCounts = config.dimensions.map((dimension) => ({
     title: dimension.title,
     total: report.summary.byDimension[dimension.id]?.total ?? 0,
-    counts: report.config.scale.map((entry) => report.summary.byDimension[dimension.id]?.byStatus[entry.id] ?? 0),
+    counts: config.scale.map((entry) => report.summary.byDimension[dimension.id]?.byStatus[entry.id] ?? 0),
   }))
+  const changes = report.summary.changes
+  const movedGroups = report.previousEdition
+    ? (['up', 'down', 'new'] as const)
+        .map((kind) => ({
+          kind,
+          title: {up: 'Moved up', down: 'Moved down', new: 'Newly rated'}[kind],
+          items: report.ordered
+            .filter((priority) => report.movementOf.get(priority.id)?.movement === kind)
+            .map((priority) => ({
+              anchor: priorityAnchor(priority.id),
+              title: priority.title,
+              status: statusView(report.statusOf.get(priority.id)),
+              before: statusView(report.previousStatusOf.get(priority.id)),
+              movement: movementView(priority.id),
+            })),
+        }))
+        .filter((group) => group.items.length > 0)
+    : undefined
 
-  const config = report.config
+  const subtitle = report.edition?.title ?? config.subtitle
   const authors = config.authors
   const view = {
     generator: `Scorecard ${version}`,
     lang: config.lang,
     title: config.title,
-    subtitle: config.subtitle,
-    fullTitle: config.subtitle ? `${config.title}: ${config.subtitle}` : config.title,
+    subtitle,
+    fullTitle: subtitle ? `${config.title}: ${subtitle}` : config.title,
     shortTitle: config.shortTitle ?? config.title,
     authors,
     authorNames: authors.map((author) => author.name).join(', '),
     runningAuthor: authors.map((author) => author.name).join(', ').toLowerCase(),
     publisher: config.publisher,
-    asOf: config.asOf,
-    asOfDisplay: formatDate(config.asOf),
+    asOf: report.asOf,
+    asOfDisplay: formatDate(report.asOf),
+    edition: report.edition,
+    previousEdition: report.previousEdition,
     period: config.period && {start: formatDate(String(config.period.start)), end: formatDate(String(config.period.end))},
     keywords: (config.keywords ?? []).join(', '),
     pageSize: options.pageSize ?? config.pageSize ?? 'A4',
     scale: config.scale.map((entry) => ({...entry, count: report.summary.byStatus[entry.id] ?? 0})),
-    summaryRows,
+    summaryRows: report.ordered.map((priority) => ({
+      anchor: priorityAnchor(priority.id),
+      title: priority.title,
+      dimension: dimensionById.get(priority.dimension)?.title ?? priority.dimension,
+      status: statusView(report.statusOf.get(priority.id)),
+      movement: movementView(priority.id),
+    })),
     dimensionCounts,
+    distributionChart: stackedBarChart({
+      id: 'chart-distribution',
+      title: `Status of the ${report.summary.total} rated priorities by dimension, as of ${formatDate(report.asOf)}`,
+      rows: dimensionCounts.map((row) => ({label: row.title, counts: row.counts})),
+      scale: chartScale,
+    }),
+    changes: changes && {
+      ...changes,
+      total: changes.up + changes.same + changes.down + changes.new,
+      chart: changeChart({
+        id: 'chart-changes',
+        title: `Movement of ratings since the ${report.previousEdition?.title ?? 'previous edition'}`,
+        counts: changes,
+      }),
+      groups: movedGroups,
+    },
     total: report.summary.total,
+    unrated: report.summary.unrated,
+    omitted: report.summary.omittedCitations > 0 ? {count: report.summary.omittedCitations, excerpts: report.excludedEvidence.size} : undefined,
     chapters,
     appendix,
     toc: [
@@ -355,70 +445,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     })
   }
 
-  const json = renderJson(report, priorityHtml)
-  return {html, json, priorityHtml}
-}
-
-/** `scorecard.json`: the same model, as data. */
-export function renderJson(report: ScoredReport, priorityHtml: Map<string, string>): string {
-  const {config} = report
-  const data = {
-    schemaVersion,
-    generator: `Scorecard ${version}`,
-    report: {
-      title: config.title,
-      subtitle: config.subtitle ?? null,
-      shortTitle: config.shortTitle ?? config.title,
-      authors: config.authors.map((author) => ({name: author.name, affiliation: author.affiliation ?? null})),
-      publisher: config.publisher,
-      asOf: config.asOf,
-      period: config.period ? {start: String(config.period.start), end: String(config.period.end)} : null,
-      lang: config.lang,
-      keywords: config.keywords ?? [],
-    },
-    dimensions: config.dimensions.map((dimension) => ({
-      id: dimension.id,
-      title: dimension.title,
-      priorities: report.ordered.filter((p) => p.dimension === dimension.id).map((p) => p.id),
-    })),
-    scale: config.scale.map((entry, index) => ({
-      id: entry.id,
-      rank: index + 1,
-      label: entry.label,
-      symbol: entry.symbol,
-      color: entry.color,
-      description: entry.description ?? null,
-    })),
-    priorities: report.ordered.map((priority) => ({
-      id: priority.id,
-      title: priority.title,
-      dimension: priority.dimension,
-      status: priority.status,
-      stated: priority.stated ? {quote: priority.stated.quote, cite: priority.stated.cite} : null,
-      evidence: report.evidenceOf.get(priority.id) ?? [],
-      html: priorityHtml.get(priority.id) ?? '',
-      file: posix(priority.source.file.path),
-    })),
-    evidence: report.appendix.map(({evidence, number}) => ({
-      id: evidence.id,
-      number,
-      title: evidence.title,
-      publisher: evidence.publisher,
-      author: evidence.author ?? null,
-      date: evidence.date,
-      url: evidence.url ?? null,
-      type: evidence.type,
-      locator: evidence.locator ?? null,
-      speaker: evidence.speaker ?? null,
-      spokenOn: evidence.spokenOn ?? null,
-      note: evidence.note ?? null,
-      excerpt: excerptText(report.bodies.get(evidence)!),
-      citedBy: report.citedBy.get(evidence.id) ?? [],
-      file: posix(evidence.source.file.path),
-    })),
-    summary: report.summary,
-  }
-  return `${JSON.stringify(data, null, 2)}\n`
+  return {html, json: renderJson(report, priorityHtml), csv: renderCsv(report), priorityHtml}
 }
 
 /** Wrap a quotation in curly quotes unless it already opens with a quotation mark. */
@@ -505,10 +532,6 @@ function groupBySource(appendix: ScoredReport['appendix']): ScoredReport['append
 function statusCss(scale: ScoredReport['config']['scale']): string {
   // Colours are validated as #rrggbb by the schema, so they are safe in CSS.
   return scale.map((entry) => `.status--${entry.id}{--status-color:${entry.color}}`).join('\n')
-}
-
-function posix(file: string): string {
-  return file.split(path.sep).join('/')
 }
 
 /** A Handlebars environment with the project's overrides applied. */

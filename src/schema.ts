@@ -98,6 +98,10 @@ export const configSchema = z.strictObject({
     .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "en-GB"')
     .default('en'),
   keywords: z.array(nonEmpty).optional(),
+  editions: z
+    .array(z.strictObject({id: slug, title: nonEmpty, asOf: fullDate}))
+    .optional()
+    .describe('Editions of the report (e.g. interim and final), oldest first'),
   pageSize: z.enum(['A4', 'Letter']).optional().describe('PDF page size'),
   summary: projectPath.optional().describe('Markdown file with the executive summary prose'),
   closing: z.array(projectPath).optional().describe('Markdown files rendered as chapters after the dimensions'),
@@ -130,7 +134,18 @@ export const priorityFrontMatterSchema = z.strictObject({
     })
     .optional(),
   evidence: z.array(slug).optional().describe('Further evidence ids not cited in the prose'),
-  order: z.number().int().optional().describe('Sort key within the dimension; then by title'),
+  order: z.number().int().optional().describe('Sort key within the dimension; then by id'),
+  history: z
+    .array(
+      z.strictObject({
+        date: isoDate,
+        status: nonEmpty.describe('A scale id from scorecard.yml'),
+        note: nonEmpty.describe('What happened, in a sentence'),
+        evidence: z.array(slug).optional().describe('Evidence ids supporting this rating'),
+      }),
+    )
+    .optional()
+    .describe('Dated ratings, oldest first; the latest on or before the as-of date is the status'),
 })
 
 /** Front matter of `evidence/*.md`: one verbatim excerpt and its source. */

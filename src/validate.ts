@@ -38,8 +38,15 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       stated: data.stated,
       extraEvidence: data.evidence ?? [],
       order: data.order,
+      history: (data.history ?? []).map((entry) => ({
+        date: String(entry.date),
+        status: entry.status,
+        note: entry.note,
+        evidence: entry.evidence ?? [],
+      })),
       source,
     })
+    if (config) checkHistory(priorities.at(-1)!, config)
   }
 
   const evidence: Evidence[] = []
@@ -108,6 +115,35 @@ function validateConfig(source: SourceFile): Config | undefined {
       seen.add(entry.id)
     })
   }
+  const editions = config.editions ?? []
+  editions.forEach((edition, index) => {
+    if (index > 0 && edition.asOf <= editions[index - 1]!.asOf) {
+      ok = false
+      report(source.file, {
+        reason: `Edition "${edition.id}" is not later than the one before it`,
+        ruleId: 'history-order',
+        place: place(source, ['editions', index, 'asOf']),
+        hint: 'List editions oldest first, each with a later as-of date.',
+      })
+    }
+    if (edition.asOf > config.asOf) {
+      ok = false
+      report(source.file, {
+        reason: `Edition "${edition.id}" is dated ${edition.asOf}, after the report's as-of date ${config.asOf}`,
+        ruleId: 'history-after-as-of',
+        place: place(source, ['editions', index, 'asOf']),
+        hint: 'Move "asOf" forward to the latest edition, or fix the edition date.',
+      })
+    }
+  })
+  const editionIds = new Set<string>()
+  editions.forEach((edition, index) => {
+    if (editionIds.has(edition.id)) {
+      ok = false
+      report(source.file, {reason: `Duplicate edition id "${edition.id}"`, ruleId: 'duplicate-id', place: place(source, ['editions', index, 'id']), hint: 'Each edition needs its own id.'})
+    }
+    editionIds.add(edition.id)
+  })
   if (config.period && dateBounds(String(config.period.start)).start > dateBounds(String(config.period.end)).end) {
     ok = false
     report(source.file, {
@@ -275,6 +311,63 @@ function checkAgainstConfig(source: SourceFile, config: Config): void {
       hint: 'Add "stated:" with "quote:" (the commitment, verbatim) and "cite:" (the evidence id it comes from).',
     })
   }
+}
+
+/**
+ * History must be in date order, within the report's period up to `asOf`,
+ * use scale statuses, and end in the priority's current status.
+ */
+function checkHistory(priority: Priority, config: Config): void {
+  const {source, history} = priority
+  const statuses = config.scale.map((entry) => entry.id)
+  let previous: string | undefined
+  history.forEach((entry, index) => {
+    const start = dateBounds(entry.date).start
+    if (previous !== undefined && start < previous) {
+      report(source.file, {
+        reason: `History entry dated ${entry.date} comes after a later one`,
+        ruleId: 'history-order',
+        place: place(source, ['history', index, 'date']),
+        hint: 'List history entries oldest first.',
+      })
+    }
+    previous = start
+    if (start > config.asOf) {
+      report(source.file, {
+        reason: `History entry is dated ${entry.date}, after the report's as-of date ${config.asOf}`,
+        ruleId: 'history-after-as-of',
+        place: place(source, ['history', index, 'date']),
+        hint: 'Check the date, or move "asOf" in scorecard.yml forward.',
+      })
+    }
+    if (!statuses.includes(entry.status)) {
+      report(source.file, {
+        reason: `Unknown status "${entry.status}"; expected one of ${statuses.join(', ')}${suggestion(entry.status, statuses)}`,
+        ruleId: 'unknown-status',
+        place: place(source, ['history', index, 'status']),
+        hint: 'Statuses are the scale ids defined in scorecard.yml.',
+      })
+    }
+  })
+  const current = statusAt(history, config.asOf)
+  if (current !== undefined && current !== priority.status && statuses.includes(current)) {
+    report(source.file, {
+      reason: `Status "${priority.status}" does not match the latest history entry ("${current}")`,
+      ruleId: 'status-mismatch',
+      place: place(source, ['status']),
+      hint: `Set "status: ${current}", or add a history entry that records the change to "${priority.status}".`,
+    })
+  }
+}
+
+/**
+ * The status as of `date`: the latest history entry on or before it. An entry
+ * of reduced precision counts from its first day. Undefined before the first entry.
+ */
+export function statusAt(history: readonly {date: string; status: string}[], date: string): string | undefined {
+  let status: string | undefined
+  for (const entry of history) if (isIsoDate(entry.date) && dateBounds(entry.date).start <= date) status = entry.status
+  return status
 }
 
 function checkEvidenceDate(item: Evidence, config: Config): void {

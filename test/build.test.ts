@@ -134,7 +134,7 @@ describe('JSON export of the bundled example', () => {
     expect(json.report).toMatchObject({title: "Kazakhstan's OSCE Chairmanship 2010", asOf: '2010-10-31', lang: 'en'})
     expect(json.priorities).toHaveLength(priorityIds.length)
     for (const priority of json.priorities) {
-      expect(Object.keys(priority)).toEqual(['id', 'title', 'dimension', 'status', 'stated', 'evidence', 'html', 'file'])
+      expect(Object.keys(priority)).toEqual(['id', 'title', 'dimension', 'status', 'previousStatus', 'movement', 'stated', 'evidence', 'history', 'html', 'file'])
       expect(priority.evidence.length).toBeGreaterThanOrEqual(2)
       expect(priority.html).toContain('<p>')
     }
@@ -179,7 +179,7 @@ describe('build guarantees', () => {
     expect(second.ok).toBe(false)
     expect(second.written).toEqual([])
     expect(await readFile(path.join(dir, 'out', 'report.html'))).toEqual(before)
-    expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['report.html', 'scorecard.json'])
+    expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['evidence.csv', 'priorities.csv', 'report.html', 'scorecard.json'])
   })
 
   it('uses a template override from the project', async () => {

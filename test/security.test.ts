@@ -223,7 +223,7 @@ describe('nothing is lost', () => {
       const json = JSON.parse(await readFile(path.join(out, 'scorecard.json'), 'utf8')) as {report: {title: string}}
       expect(html.endsWith('</html>\n')).toBe(true)
       expect(html).toContain(`<title>${json.report.title}: Interim Assessment</title>`)
-      expect((await readdir(out)).sort()).toEqual(['report.html', 'scorecard.json'])
+      expect((await readdir(out)).sort()).toEqual(['evidence.csv', 'priorities.csv', 'report.html', 'scorecard.json'])
     }
   })
 
