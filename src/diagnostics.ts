@@ -40,7 +40,6 @@ export function report(file: VFile, problem: Problem): VFileMessage {
   if (problem.hint !== undefined) message.note = problem.hint
   if (problem.expected !== undefined) message.expected = problem.expected
   if (problem.actual !== undefined) message.actual = problem.actual
-  message.url = `https://github.com/scorecard-reports/scorecard#rule-${problem.ruleId}`
   return message
 }
 

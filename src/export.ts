@@ -78,7 +78,7 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
       citedBy: report.citedBy.get(evidence.id) ?? [],
       file: posix(evidence.source.file.path),
     })),
-    summary: {...report.summary, excludedEvidence: [...report.excludedEvidence].sort()},
+    summary: {...report.summary, changes: report.summary.changes ?? null, excludedEvidence: [...report.excludedEvidence].sort()},
   }
   return `${JSON.stringify(data, null, 2)}\n`
 }

@@ -388,7 +388,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     asOf: report.asOf,
     asOfDisplay: formatDate(report.asOf),
     edition: report.edition,
-    previousEdition: report.previousEdition,
+    previousEdition: report.previousEdition && {...report.previousEdition, asOfDisplay: formatDate(report.previousEdition.asOf)},
     period: config.period && {start: formatDate(String(config.period.start)), end: formatDate(String(config.period.end))},
     keywords: (config.keywords ?? []).join(', '),
     pageSize: options.pageSize ?? config.pageSize ?? 'A4',

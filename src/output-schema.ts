@@ -1,0 +1,91 @@
+/**
+ * The shape of `scorecard.json`, as a zod schema. The published JSON Schema
+ * (docs/scorecard.schema.json) is generated from it by `scorecard schema`,
+ * and tests validate real output against it.
+ */
+import {z} from 'zod'
+
+const nullableString = z.string().nullable()
+const statusCounts = z.record(z.string(), z.number().int().min(0))
+const edition = z.strictObject({id: z.string(), title: z.string(), asOf: z.string()})
+
+/** `scorecard.json`, schemaVersion 1. */
+export const scorecardJsonSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    generator: z.string().describe('"Scorecard <version>"'),
+    report: z.strictObject({
+      title: z.string(),
+      subtitle: nullableString,
+      shortTitle: z.string(),
+      authors: z.array(z.strictObject({name: z.string(), affiliation: nullableString})),
+      publisher: z.string(),
+      asOf: z.string().describe('The date the report speaks for (YYYY-MM-DD)'),
+      edition: edition.nullable().describe('The edition built, when the as-of date is an edition\'s'),
+      previousEdition: edition.nullable(),
+      editions: z.array(edition),
+      period: z.strictObject({start: z.string(), end: z.string()}).nullable(),
+      lang: z.string(),
+      keywords: z.array(z.string()),
+    }),
+    dimensions: z.array(z.strictObject({id: z.string(), title: z.string(), priorities: z.array(z.string())})),
+    scale: z.array(
+      z.strictObject({
+        id: z.string(),
+        rank: z.number().int().min(1).describe('1 is best'),
+        label: z.string(),
+        symbol: z.string(),
+        color: z.string(),
+        description: nullableString,
+      }),
+    ),
+    priorities: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        dimension: z.string(),
+        status: nullableString.describe('Status as of report.asOf; null when not yet rated'),
+        previousStatus: nullableString.describe('Status as of the previous edition'),
+        movement: z.strictObject({movement: z.enum(['up', 'down', 'same', 'new']), steps: z.number().int().min(0)}).nullable(),
+        stated: z.strictObject({quote: z.string(), cite: z.string()}).nullable(),
+        evidence: z.array(z.string()).describe('Evidence ids cited: stated, prose, extra, history; published by report.asOf'),
+        history: z.array(z.strictObject({date: z.string(), status: z.string(), note: z.string(), evidence: z.array(z.string())})),
+        html: z.string().describe('The assessment rendered to sanitized HTML'),
+        file: z.string(),
+      }),
+    ),
+    evidence: z.array(
+      z.strictObject({
+        id: z.string(),
+        number: z.number().int().min(1).describe('E-number in the appendix'),
+        title: z.string(),
+        publisher: z.string(),
+        author: nullableString,
+        date: z.string().describe('ISO date of full or reduced precision'),
+        url: nullableString,
+        type: z.string(),
+        locator: nullableString,
+        speaker: nullableString,
+        spokenOn: nullableString,
+        note: nullableString,
+        excerpt: z.string().describe('Plain text'),
+        citedBy: z.array(z.string()),
+        file: z.string(),
+      }),
+    ),
+    summary: z.strictObject({
+      total: z.number().int().min(0).describe('Priorities rated as of report.asOf'),
+      byStatus: statusCounts,
+      byDimension: z.record(z.string(), z.strictObject({total: z.number().int().min(0), byStatus: statusCounts})),
+      unrated: z.number().int().min(0),
+      changes: z.strictObject({up: z.number().int(), same: z.number().int(), down: z.number().int(), new: z.number().int()}).nullable().describe('Movement since the previous edition'),
+      omittedCitations: z.number().int().min(0),
+      excludedEvidence: z.array(z.string()).describe('Evidence published after report.asOf, left out'),
+    }),
+  })
+  .describe('scorecard.json: a Scorecard report as data')
+
+/** JSON Schema (draft 2020-12) of `scorecard.json`. */
+export function scorecardJsonSchemaDocument(): Record<string, unknown> {
+  return {title: 'scorecard.json', ...z.toJSONSchema(scorecardJsonSchema, {target: 'draft-2020-12'})} as Record<string, unknown>
+}
