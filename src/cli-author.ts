@@ -130,13 +130,14 @@ export function registerAuthorCommands(program: Command): void {
     .option('-q, --quiet', 'print errors only')
     .action(async (dir: string, options: {port?: number; host: string; open?: boolean; quiet?: boolean}) => {
       const quiet = options.quiet ?? false
+      let started = false
+      const print = rebuildPrinter(quiet)
       const preview = await startPreview(dir, {
         host: options.host,
         ...(options.port === undefined ? {} : {port: options.port}),
-        onRebuild: (outcome) => printRebuild(outcome, quiet),
+        onRebuild: (outcome) => print(outcome, !started),
       })
-      const initial = preview.state
-      if (initial.errors > 0 || initial.error) printRebuild({state: initial, files: undefined, changed: [], updated: false, ms: 0}, quiet, true)
+      started = true
       process.stderr.write(`Preview of ${relative(preview.root) || '.'} at ${preview.url} (Ctrl-C to stop)\n`)
       if (!['127.0.0.1', 'localhost', '::1'].includes(preview.host))
         process.stderr.write(`warning: listening on ${preview.host}: other machines that can reach it can read the report.\n`)
@@ -193,28 +194,35 @@ async function reportCreated(dir: string, created: CreatedFile): Promise<void> {
   process.exitCode = 0
 }
 
-function printRebuild(outcome: RebuildOutcome, quiet: boolean, initial = false): void {
-  const {state} = outcome
-  const what = outcome.changed.length > 0 ? ` (${outcome.changed.slice(0, 3).join(', ')}${outcome.changed.length > 3 ? ', …' : ''})` : ''
-  if (state.error) {
-    process.stderr.write(`${state.error}\n`)
-    if (state.hasReport) process.stderr.write('Showing the last good render.\n')
-    return
+/**
+ * What the terminal shows after each preview rebuild: diagnostics when they
+ * change (not the same warnings after every save), and one line per update.
+ */
+function rebuildPrinter(quiet: boolean): (outcome: RebuildOutcome, initial: boolean) => void {
+  let shown = ''
+  return (outcome, initial) => {
+    const {state} = outcome
+    let text = state.error ?? ''
+    if (!state.error && outcome.files) {
+      const files = quiet
+        ? outcome.files.map((file) => {
+            file.messages = file.messages.filter((message) => message.fatal === true)
+            return file
+          })
+        : outcome.files
+      text = formatDiagnostics(files, 'text')
+    }
+    if (text !== shown) {
+      if (text) process.stderr.write(`${text}\n`)
+      else if (!initial) process.stderr.write('No problems.\n')
+      shown = text
+    }
+    if (!state.ok) process.stderr.write(state.hasReport ? 'Showing the last good render.\n' : 'Nothing rendered yet: fix the errors above.\n')
+    else if (outcome.updated && !quiet && !initial) {
+      const changed = outcome.changed.length > 0 ? ` (${outcome.changed.slice(0, 3).join(', ')}${outcome.changed.length > 3 ? ', …' : ''})` : ''
+      process.stderr.write(`Updated in ${outcome.ms} ms${changed}\n`)
+    }
   }
-  if (outcome.files && (state.errors > 0 || (state.warnings > 0 && !quiet))) {
-    const files = quiet
-      ? outcome.files.map((file) => {
-          file.messages = file.messages.filter((message) => message.fatal === true)
-          return file
-        })
-      : outcome.files
-    const text = formatDiagnostics(files, 'text')
-    if (text) process.stderr.write(`${text}\n`)
-  } else if (initial && state.errors > 0) {
-    process.stderr.write(`${state.errors} errors: run "scorecard check" for details.\n`)
-  }
-  if (state.errors > 0) process.stderr.write(state.hasReport ? 'Showing the last good render.\n' : 'Nothing rendered yet: fix the errors above.\n')
-  else if (outcome.updated && !quiet && !initial) process.stderr.write(`Updated in ${outcome.ms} ms${what}\n`)
 }
 
 /** Open `url` in the system browser; failure is reported, never fatal. */

@@ -95,12 +95,12 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'stylish', 'json', 'github']).default('text'))
     .option('-q, --quiet', 'report errors only')
-    .action(async (dir: string, options: {strict?: boolean; format: DiagnosticFormat; quiet?: boolean}) => {
+  addLimitOptions(checkCommand).action(async (dir: string, options: {strict?: boolean; format: DiagnosticFormat; quiet?: boolean} & LimitFlags) => {
       const progress = await createProgress({quiet: options.quiet ?? false})
       progress.start('Checking…')
       let result: CheckResult
       try {
-        result = await check(dir, {strict: options.strict ?? false})
+        result = await check(dir, {strict: options.strict ?? false, limits: limitsFrom(options)})
       } finally {
         progress.stop()
       }
@@ -148,6 +148,9 @@ export function createProgram(): Command {
             strict: options.strict ?? false,
             ...(options.browserPath === undefined ? {} : {browserPath: options.browserPath}),
             ...(options.pageSize === undefined ? {} : {pageSize: options.pageSize}),
+            ...(options.asOf === undefined ? {} : {asOf: options.asOf}),
+            ...(options.edition === undefined ? {} : {edition: options.edition}),
+            limits: limitsFrom(options),
             log: (message) => progress.buildLog(message),
           })
         } catch (error) {
@@ -192,5 +195,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitInternal
   }
 }
+
+// `scorecard check --format json | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
 
 process.exitCode = await main(process.argv.slice(2))

@@ -9,9 +9,10 @@ import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {countMessages} from './diagnostics.js'
-import {loadProject, projectFiles, type LoadOptions} from './load.js'
-import {linkProject, type ParseCache} from './link.js'
-import type {ScoredReport} from './model.js'
+import {defaultLimits, loadProject, projectFiles, type LoadedProject, type LoadOptions} from './load.js'
+import {createParseCache, linkProject, type ParseCache} from './link.js'
+import type {ScoredReport, ValidatedProject} from './model.js'
+import {prefetchParses} from './parse-pool.js'
 import {formatDate, renderReport} from './render.js'
 import type {PdfMetadata} from './print.js'
 import {version} from './version.js'
@@ -56,6 +57,12 @@ export {
 } from './diff.js'
 export {resolveSource, openSource, materialiseRevision, type ProjectSource, type OpenedSource} from './git.js'
 export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, type FmtOptions} from './fmt.js'
+export {initProject, scaffoldFiles} from './init.js'
+export {newPriority, newEvidence} from './new.js'
+export {startPreview} from './preview.js'
+export {runDoctor} from './doctor.js'
+export {editorSchemas, writeSchemas} from './editor-schemas.js'
+export {slugify, priorityId, evidenceId} from './slug.js'
 export {
   configSchema,
   priorityFrontMatterSchema,
@@ -77,6 +84,13 @@ export interface CheckOptions extends LoadOptions, ScoreOptions {
   strict?: boolean
   /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
   cache?: ParseCache
+  /**
+   * Worker threads that parse Markdown while the project loads, used on
+   * large projects (2 000 or more priority and evidence files) when the
+   * cache is empty. Default: one per core but one, at most 3 (none on a
+   * single core). 0 parses on the main thread only.
+   */
+  threads?: number
 }
 
 /** The outcome of `check`. */
@@ -93,9 +107,18 @@ export interface CheckResult {
 
 /** Run load → validate → link → score and collect every diagnostic. */
 export async function check(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const loaded = await loadProject(dir, options)
-  const validated = validateProject(loaded)
-  const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
+  const cache = options.cache ?? createParseCache()
+  const prefetch = prefetchParses(dir, {cache, cwd: options.cwd ?? process.cwd(), limits: {...defaultLimits, ...options.limits}, threads: options.threads})
+  let validated: ValidatedProject
+  let loaded: LoadedProject
+  try {
+    loaded = await loadProject(dir, options)
+    validated = validateProject(loaded)
+    await prefetch.finish(validated)
+  } finally {
+    await prefetch.stop()
+  }
+  const linked = linkProject(validated, options.cache || prefetch.active ? {cache} : {})
   const files = projectFiles(loaded)
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
@@ -151,6 +174,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   const outDir = path.resolve(report.root, options.out ?? 'out')
 
   const log = options.log ?? (() => {})
+  log(`Checked ${checked.files.length} files`)
   const pageSize = options.pageSize ?? report.config.pageSize ?? 'A4'
   log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
   const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})

@@ -1,0 +1,301 @@
+/**
+ * `scorecard preview` against a real server and a real headless Chromium page.
+ */
+import {spawn} from 'node:child_process'
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {request} from 'node:http'
+import {connect} from 'node:net'
+import {networkInterfaces, tmpdir} from 'node:os'
+import path from 'node:path'
+import puppeteer, {type Browser, type Page} from 'puppeteer-core'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {findBrowser, launchArgs, sandboxDecision} from '../src/browser.js'
+import {startPreview, type PreviewServer} from '../src/preview.js'
+import {authorProject} from './author-helpers.js'
+import {repoRoot} from './helpers.js'
+
+const project = authorProject
+const fixture = 'preview'
+
+/** Poll `probe` until it returns a value other than undefined, or fail after `timeoutMs`. */
+async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  for (;;) {
+    try {
+      const value = await probe()
+      if (value !== undefined) return value
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** A raw GET, so the Host header can be set freely. */
+function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{status: number; headers: Record<string, unknown>; body: string}> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {method, headers}, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({status: response.statusCode ?? 0, headers: response.headers, body}))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({host, port})
+    socket.setTimeout(2000)
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+  })
+}
+
+/** Text of the report frame that is on screen. */
+function frontText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('iframe.front')
+    return frame?.contentDocument?.body?.textContent ?? ''
+  })
+}
+
+function overlay(page: Page): Promise<{hidden: boolean; text: string; className: string; bold: number}> {
+  return page.evaluate(() => {
+    const element = document.getElementById('scorecard-overlay')!
+    return {hidden: element.hidden, text: element.textContent ?? '', className: element.className, bold: element.querySelectorAll('#overlay-list b').length}
+  })
+}
+
+describe('preview server', () => {
+  let dir: string
+  let preview: PreviewServer | undefined
+
+  beforeAll(async () => {
+    dir = await project(fixture)
+    preview = await startPreview(dir, {port: 0})
+  })
+
+  afterAll(async () => {
+    await preview?.close()
+  })
+
+  it('binds to 127.0.0.1 only by default', async () => {
+    expect(preview!.host).toBe('127.0.0.1')
+    expect(preview!.url).toBe(`http://127.0.0.1:${preview!.port}/`)
+    expect(await canConnect('127.0.0.1', preview!.port)).toBe(true)
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && !address.internal && address.family === 'IPv4')
+    if (external) expect(await canConnect(external.address, preview!.port)).toBe(false)
+  })
+
+  it('serves a shell whose only script is nonce’d, and the report with script forbidden', async () => {
+    const shell = await get(preview!.url)
+    expect(shell.status).toBe(200)
+    const csp = String(shell.headers['content-security-policy'])
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(shell.body).toContain(`<script nonce="${nonce}">`)
+    expect(shell.body.match(/<script/g)).toHaveLength(1)
+    // The report frame may never run script, whatever the template says.
+    expect(shell.body).toMatch(/<iframe id="frame-0"[^>]*sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"/)
+    expect(shell.body).not.toContain('allow-scripts')
+
+    const report = await get(`${preview!.url}report.html`)
+    expect(report.status).toBe(200)
+    expect(String(report.headers['content-security-policy'])).toContain("script-src 'none'")
+    expect(report.body).toContain('Original assessment of media freedom.')
+    expect(report.body).not.toContain('EventSource')
+  })
+
+  it('refuses other Host headers (DNS rebinding), other methods and unknown paths', async () => {
+    expect((await get(preview!.url, {Host: 'attacker.example'})).status).toBe(403)
+    expect((await get(preview!.url, {Host: `localhost:${preview!.port}`})).status).toBe(200)
+    expect((await get(preview!.url, {}, 'POST')).status).toBe(405)
+    expect((await get(`${preview!.url}../../etc/passwd`)).status).toBe(404)
+  })
+
+  it('streams the state as server-sent events', async () => {
+    const state = await new Promise<string>((resolve, reject) => {
+      const req = request(`${preview!.url}events`, (response) => {
+        expect(response.headers['content-type']).toContain('text/event-stream')
+        response.setEncoding('utf8')
+        let text = ''
+        response.on('data', (chunk: string) => {
+          text += chunk
+          if (text.includes('\n\n', text.indexOf('data:'))) {
+            req.destroy()
+            resolve(text)
+          }
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    const data = JSON.parse(/^data: (.*)$/m.exec(state)![1]!) as {ok: boolean; hasReport: boolean; warnings: number; diagnostics: {ruleId: string}[]}
+    expect(data).toMatchObject({ok: true, hasReport: true, warnings: 1})
+    expect(data.diagnostics.map((d) => d.ruleId)).toEqual(['missing-stated'])
+  })
+})
+
+describe('preview in a real browser', () => {
+  let browser: Browser
+  let profile: string
+  let dir: string
+  let preview: PreviewServer | undefined
+
+  beforeAll(async () => {
+    profile = await mkdtemp(path.join(tmpdir(), 'scorecard-preview-profile-'))
+    // The printing flags make every host unresolvable; the preview must still reach 127.0.0.1.
+    const args = launchArgs(sandboxDecision()).map((arg) =>
+      arg.startsWith('--host-resolver-rules=') ? `${arg}, EXCLUDE 127.0.0.1` : arg,
+    )
+    browser = await puppeteer.launch({executablePath: findBrowser().path, args, userDataDir: profile})
+  })
+
+  afterEach(async () => {
+    await preview?.close()
+    preview = undefined
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await rm(profile, {recursive: true, force: true})
+  })
+
+  it('shows an edit without a manual reload, overlays errors over the last good render, and recovers', async () => {
+    dir = await project(fixture)
+    preview = await startPreview(dir, {port: 0})
+    const page = await browser.newPage()
+    try {
+      await page.goto(preview.url)
+      await until(async () => ((await frontText(page)).includes('Original assessment of media freedom.') ? true : undefined), 'the first render')
+      // Set on the shell page: a full reload would lose it.
+      await page.evaluate(() => ((window as unknown as {marker: number}).marker = 42))
+
+      const file = path.join(dir, 'priorities', 'media.md')
+      const original = await readFile(file, 'utf8')
+      const edited = original.replace('Original assessment of media freedom.', 'Edited assessment, live.')
+      const started = Date.now()
+      await writeFile(file, edited)
+      await until(async () => ((await frontText(page)).includes('Edited assessment, live.') ? true : undefined), 'the edit to show')
+      const elapsed = Date.now() - started
+      console.info(`preview: the edit showed in ${elapsed} ms`)
+      expect(elapsed).toBeLessThan(3000)
+      expect(await page.evaluate(() => (window as unknown as {marker?: number}).marker)).toBe(42)
+      // Only warnings: the overlay is the small bar, collapsed.
+      const warned = await overlay(page)
+      expect(warned.hidden).toBe(false)
+      expect(warned.className).toBe('warnings')
+
+      // An error: the overlay names file:line:col and the rule; the last good render stays.
+      await writeFile(file, edited.replace('status: stalled', 'status: <b>stalld</b>'))
+      const failed = await until(async () => {
+        const state = await overlay(page)
+        return state.className === 'errors' && state.text.includes('unknown-status') ? state : undefined
+      }, 'the error overlay')
+      expect(failed.hidden).toBe(false)
+      expect(failed.text).toContain('priorities/media.md:5:9')
+      expect(failed.text).toContain('Unknown status "<b>stalld</b>"')
+      expect(failed.text).toContain('showing the last good render')
+      // Diagnostics are text: content never becomes markup in the overlay.
+      expect(failed.bold).toBe(0)
+      expect(await frontText(page)).toContain('Edited assessment, live.')
+      const visible = await page.evaluate(() => {
+        const element = document.getElementById('scorecard-overlay')!
+        const box = element.getBoundingClientRect()
+        return box.height > 0 && getComputedStyle(element).visibility === 'visible'
+      })
+      expect(visible).toBe(true)
+
+      // Fixed: the overlay goes back to warnings only and the new text shows.
+      await writeFile(file, edited.replace('Edited assessment, live.', 'Fixed and edited again.'))
+      await until(async () => ((await frontText(page)).includes('Fixed and edited again.') ? true : undefined), 'the fix to show')
+      expect((await overlay(page)).className).toBe('warnings')
+      expect(await page.evaluate(() => (window as unknown as {marker?: number}).marker)).toBe(42)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('shows the problems and a placeholder when the project starts broken', async () => {
+    dir = await project(fixture, [{file: 'priorities/media.md', replace: 'dimension: human', with: 'dimension: humn'}])
+    preview = await startPreview(dir, {port: 0})
+    expect(preview.state).toMatchObject({ok: false, hasReport: false, errors: 1})
+    const page = await browser.newPage()
+    try {
+      await page.goto(preview.url)
+      const shown = await until(async () => {
+        const state = await overlay(page)
+        return state.text.includes('unknown-dimension') ? state : undefined
+      }, 'the overlay')
+      expect(shown.text).toContain('priorities/media.md:4:12')
+      expect(shown.text).toContain('did you mean "human"?')
+      expect(shown.text).toContain('nothing rendered yet')
+      await until(async () => ((await frontText(page)).includes('Nothing rendered yet') ? true : undefined), 'the placeholder')
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('stops cleanly with a page connected', async () => {
+    dir = await project(fixture)
+    const server = await startPreview(dir, {port: 0})
+    preview = server
+    const page = await browser.newPage()
+    try {
+      await page.goto(server.url)
+      await until(async () => ((await page.$eval('#scorecard-status', (el) => el.textContent)) === 'Live' ? true : undefined), 'the live status')
+      const started = Date.now()
+      await server.close()
+      expect(Date.now() - started).toBeLessThan(2000)
+      expect(await canConnect('127.0.0.1', server.port)).toBe(false)
+      await until(async () => ((await page.$eval('#scorecard-status', (el) => (el as HTMLElement).dataset.state)) === 'disconnected' ? true : undefined), 'the page to notice')
+      // A second close is harmless.
+      await server.close()
+    } finally {
+      await page.close()
+    }
+  })
+})
+
+describe('scorecard preview (real binary)', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`serves, then stops cleanly on ${signal}`, async () => {
+      const dir = await project(fixture)
+      const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'scorecard.js'), 'preview', dir, '--port', '0'], {
+        env: {...process.env, NO_COLOR: '1'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stderr = ''
+      let stdout = ''
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      try {
+        const url = await until(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(stderr)?.[0], 'the preview URL', 15_000)
+        expect((await get(url)).status).toBe(200)
+        child.kill(signal)
+        const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000))])
+        expect(code).toBe(0)
+        expect(stderr).toContain('Preview stopped.')
+        expect(stdout).toBe('')
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+    })
+  }
+})
