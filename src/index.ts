@@ -9,10 +9,9 @@ import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {countMessages} from './diagnostics.js'
-import {defaultLimits, loadProject, projectFiles, type LoadedProject, type LoadOptions} from './load.js'
-import {createParseCache, linkProject, type ParseCache} from './link.js'
-import type {ScoredReport, ValidatedProject} from './model.js'
-import {prefetchParses} from './parse-pool.js'
+import {loadProject, projectFiles, type LoadOptions} from './load.js'
+import {linkProject, type ParseCache} from './link.js'
+import type {ScoredReport} from './model.js'
 import {formatDate, renderReport} from './render.js'
 import type {PdfMetadata} from './print.js'
 import {version} from './version.js'
@@ -84,13 +83,6 @@ export interface CheckOptions extends LoadOptions, ScoreOptions {
   strict?: boolean
   /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
   cache?: ParseCache
-  /**
-   * Worker threads that parse Markdown while the project loads, used on
-   * large projects (2 000 or more priority and evidence files) when the
-   * cache is empty. Default: one per core but one, at most 3 (none on a
-   * single core). 0 parses on the main thread only.
-   */
-  threads?: number
 }
 
 /** The outcome of `check`. */
@@ -107,18 +99,9 @@ export interface CheckResult {
 
 /** Run load → validate → link → score and collect every diagnostic. */
 export async function check(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const cache = options.cache ?? createParseCache()
-  const prefetch = prefetchParses(dir, {cache, cwd: options.cwd ?? process.cwd(), limits: {...defaultLimits, ...options.limits}, threads: options.threads})
-  let validated: ValidatedProject
-  let loaded: LoadedProject
-  try {
-    loaded = await loadProject(dir, options)
-    validated = validateProject(loaded)
-    await prefetch.finish(validated)
-  } finally {
-    await prefetch.stop()
-  }
-  const linked = linkProject(validated, options.cache || prefetch.active ? {cache} : {})
+  const loaded = await loadProject(dir, options)
+  const validated = validateProject(loaded)
+  const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
   const files = projectFiles(loaded)
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
@@ -187,11 +170,15 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   let printWarnings: string[] = []
   if (formats.includes('pdf')) {
     // Loaded only when a PDF is wanted: check and HTML builds never pay for the browser driver.
-    const {withBrowser} = await import('./print.js')
+    const {tocPagesOf, withBrowser} = await import('./print.js')
+    // The contents numbers of the PDF this build replaces are usually still
+    // right: confirmed by the first pass, they spare the second.
+    const previous = await readFile(path.join(outDir, 'report.pdf')).catch(() => undefined)
+    const expectedPages = previous && previous.length <= maxPreviousPdfBytes ? await tocPagesOf(previous) : undefined
     const printed = await withBrowser({browserPath: options.browserPath, log}, (printer) =>
-      printer.print(rendered.html, {pageSize, log, metadata: pdfMetadata(report)}),
+      printer.print(rendered.html, {pageSize, log, metadata: pdfMetadata(report), expectedPages}),
     )
-    log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} passes`)
+    log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}`)
     outputs.push({name: 'report.pdf', data: printed.pdf})
     const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
     printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
@@ -200,6 +187,9 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   const written = await writeOutputs(outDir, outputs)
   return {...checked, written, printWarnings}
 }
+
+/** A previous report.pdf larger than this is not read for its contents numbers. */
+const maxPreviousPdfBytes = 64 * 1024 * 1024
 
 /** The project's template overrides, as files, for naming where a blocked URL came from. */
 async function templateFiles(root: string, cwd: string): Promise<VFile[]> {

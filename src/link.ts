@@ -14,6 +14,7 @@ import {report, suggestion} from './diagnostics.js'
 import {yamlPlace} from './frontmatter.js'
 import type {SourceFile} from './load.js'
 import type {Evidence, LinkedProject, ParsedBody, Priority, Prose, ValidatedProject} from './model.js'
+import {parsePlainParagraphs} from './plain-markdown.js'
 import {remarkCitations} from './remark-citations.js'
 
 // Built once: parsing is the hot path for large projects.
@@ -33,9 +34,29 @@ export function createParseCache(): ParseCache {
   return new Map()
 }
 
+/**
+ * The cache key of each file's body as of its last run, per cache. A key is
+ * the whole body: hashing it anew on every run of a session cost as much as
+ * all the rest of linking a warm project, while the same string, once hashed,
+ * is looked up at once.
+ */
+const cacheKeys = new WeakMap<ParseCache, Map<string, {body: string; key: string}>>()
+
+function cacheKey(source: SourceFile, citations: boolean, cache: ParseCache | undefined): string {
+  const file = `${citations ? 'p' : 'e'}\u0000${source.file.path}`
+  if (!cache) return `${file}\u0000${source.body}`
+  let keys = cacheKeys.get(cache)
+  if (!keys) cacheKeys.set(cache, (keys = new Map()))
+  const known = keys.get(file)
+  if (known?.body === source.body) return known.key
+  const key = `${file}\u0000${source.body}`
+  keys.set(file, {body: source.body, key})
+  return key
+}
+
 /** Parse a body, with citations in prose (not in excerpts). */
 export function parseBody(source: SourceFile, options: {citations: boolean; cache?: ParseCache | undefined}): ParsedBody {
-  const key = `${options.citations ? 'p' : 'e'}\u0000${source.file.path}\u0000${source.body}`
+  const key = cacheKey(source, options.citations, options.cache)
   const cached = options.cache?.get(key)
   if (cached) {
     source.file.data.citations = cached.citations
@@ -53,7 +74,8 @@ function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
   source.file.data.citations = []
   let tree: Root
   try {
-    tree = parser.runSync(parser.parse(source.body), source.file) as Root
+    // Most excerpts are plain paragraphs, which need no parser (see plain-markdown.ts).
+    tree = (!citations && parsePlainParagraphs(source.body)) || (parser.runSync(parser.parse(source.body), source.file) as Root)
   } catch (error) {
     // The line scan in load catches realistic abuse; this is the backstop.
     if (!(error instanceof RangeError)) throw error
@@ -73,9 +95,18 @@ function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
   }
 }
 
+// Link, JSON and CSV each need an excerpt's text; trees are never edited in a
+// way that changes it (link only rewrites image URLs), so it is computed once.
+const excerptTexts = new WeakMap<Root, string>()
+
 /** The plain text of an excerpt, paragraphs separated by blank lines. */
 export function excerptText(body: ParsedBody): string {
-  return body.tree.children.map((node) => toString(node).trim()).filter(Boolean).join('\n\n')
+  let text = excerptTexts.get(body.tree)
+  if (text === undefined) {
+    text = body.tree.children.map((node) => toString(node).trim()).filter(Boolean).join('\n\n')
+    excerptTexts.set(body.tree, text)
+  }
+  return text
 }
 
 /**
@@ -236,6 +267,8 @@ function checkStatedQuote(
  * that would reach the network or leave the project is reported and dropped.
  */
 function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
+  // Every image, inline or by reference, starts with "![" in the source.
+  if (!source.body.includes('![')) return
   const fromFile = path.resolve(source.file.cwd, source.file.path)
   visit(body.tree, 'image', (node: Image) => {
     const result = resolveImage(node.url, fromFile, root)

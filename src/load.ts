@@ -5,13 +5,14 @@
  * Nothing here judges content beyond what is needed to read it; the
  * `validate` stage does that.
  */
-import {existsSync} from 'node:fs'
-import {readdir, readFile, stat} from 'node:fs/promises'
+import {closeSync, existsSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
+import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {compare, report} from './diagnostics.js'
 import {ScorecardError} from './errors.js'
 import {parseYaml, splitFrontMatter, yamlPlace, type YamlSource} from './frontmatter.js'
+import type {ParseCache} from './link.js'
 
 /** What a content file is for. */
 export type FileKind = 'config' | 'priority' | 'evidence' | 'prose'
@@ -59,6 +60,12 @@ export interface LoadOptions {
   cwd?: string
   /** Input limits; each defaults to `defaultLimits`. */
   limits?: Partial<Limits>
+  /**
+   * The parse cache of a session of runs (`preview`). With it, a file whose
+   * size, modification and change times are as on the previous run is not
+   * read and parsed again: only changed files are.
+   */
+  cache?: ParseCache
 }
 
 /** The name of the project file that marks a Scorecard project. */
@@ -81,13 +88,14 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     })
   }
 
-  const limits = {...defaultLimits, ...options.limits}
-  const config = await readSource(configPath, 'config', cwd, limits)
+  const reader = createReader(cwd, {...defaultLimits, ...options.limits}, options.cache)
+  const config = reader.read(configPath, 'config')
   const [priorities, evidence] = await Promise.all([
-    readFolder(root, contentFolders.priority, 'priority', cwd, limits),
-    readFolder(root, contentFolders.evidence, 'evidence', cwd, limits),
+    readFolder(root, contentFolders.priority, 'priority', reader),
+    readFolder(root, contentFolders.evidence, 'evidence', reader),
   ])
-  const prose = await readProse(root, config, cwd, limits)
+  const prose = await readProse(root, config, reader)
+  reader.done()
   return {root, config, priorities, evidence, prose}
 }
 
@@ -96,7 +104,7 @@ export function projectFiles(project: LoadedProject): VFile[] {
   return [project.config, ...project.priorities, ...project.evidence, ...project.prose].map((source) => source.file)
 }
 
-async function readFolder(root: string, folder: string, kind: FileKind, cwd: string, limits: Limits): Promise<SourceFile[]> {
+async function readFolder(root: string, folder: string, kind: FileKind, reader: Reader): Promise<SourceFile[]> {
   const dir = path.join(root, folder)
   let names: string[]
   try {
@@ -105,10 +113,10 @@ async function readFolder(root: string, folder: string, kind: FileKind, cwd: str
     return []
   }
   const files = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort(compare)
-  return Promise.all(files.map((name) => readSource(path.join(dir, name), kind, cwd, limits)))
+  return files.map((name) => reader.read(path.join(dir, name), kind))
 }
 
-async function readProse(root: string, config: SourceFile, cwd: string, limits: Limits): Promise<SourceFile[]> {
+async function readProse(root: string, config: SourceFile, reader: Reader): Promise<SourceFile[]> {
   const data = config.yaml?.data
   if (!isRecord(data)) return []
   const refs: {value: unknown; at: PropertyKey[]}[] = [{value: data.summary, at: ['summary']}]
@@ -130,7 +138,7 @@ async function readProse(root: string, config: SourceFile, cwd: string, limits: 
       })
       continue
     }
-    sources.push(await readSource(resolved, 'prose', cwd, limits))
+    sources.push(reader.read(resolved, 'prose'))
   }
   return sources
 }
@@ -145,19 +153,88 @@ export function resolveInside(root: string, relative: string): string | undefine
 
 /** Read one file: strict UTF-8, BOM removed, CRLF normalised, front matter split. */
 export async function readSource(absolutePath: string, kind: FileKind, cwd: string, limits: Limits = defaultLimits): Promise<SourceFile> {
-  const where = {path: path.relative(cwd, absolutePath) || absolutePath, cwd}
-  const size = (await stat(absolutePath)).size
-  if (size > limits.maxFileBytes) {
-    const file = new VFile({...where, value: ''})
-    report(file, {
-      reason: `File is too large (${size} bytes; the limit is ${limits.maxFileBytes})`,
-      ruleId: 'file-too-large',
-      place: {line: 1, column: 1},
-      hint: 'Split it up, or shorten it: an excerpt is a short quotation, an assessment a few paragraphs.',
-    })
-    return {kind, file, yaml: undefined, body: ''}
+  return readSourceSync(absolutePath, kind, cwd, limits)
+}
+
+/** What a session remembers of a file it read without problems. */
+interface Remembered {
+  /** Identity and version of the file, and the settings it was read with. */
+  stamp: string
+  text: string
+  yaml: SourceFile['yaml']
+  body: string
+}
+
+/** Files remembered per parse cache (see `LoadOptions.cache`), by absolute path. */
+const sessions = new WeakMap<ParseCache, Map<string, Remembered>>()
+
+interface Reader {
+  read(absolutePath: string, kind: FileKind): SourceFile
+  /** Forget files this load did not see (deleted or renamed). */
+  done(): void
+}
+
+function createReader(cwd: string, limits: Limits, cache: ParseCache | undefined): Reader {
+  let remembered: Map<string, Remembered> | undefined
+  if (cache) {
+    remembered = sessions.get(cache)
+    if (!remembered) sessions.set(cache, (remembered = new Map()))
   }
-  return parseSource(await readFile(absolutePath), kind, where, limits)
+  const seen = new Set<string>()
+  const settings = `${cwd}\u0000${limits.maxFileBytes}:${limits.maxLineLength}:${limits.maxNesting}`
+  return {
+    read(absolutePath, kind) {
+      if (!remembered) return readSourceSync(absolutePath, kind, cwd, limits)
+      seen.add(absolutePath)
+      const stats = statSync(absolutePath)
+      const stamp = `${kind}\u0000${settings}\u0000${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
+      const known = remembered.get(absolutePath)
+      if (known?.stamp === stamp) {
+        // A fresh file each run: diagnostics of earlier runs must not carry over.
+        const file = new VFile({path: path.relative(cwd, absolutePath) || absolutePath, cwd})
+        file.value = known.text
+        return {kind, file, yaml: known.yaml, body: known.body}
+      }
+      const source = readSourceSync(absolutePath, kind, cwd, limits)
+      // Files with problems are read again every time, so their messages are too.
+      if (source.file.messages.length === 0) remembered.set(absolutePath, {stamp, text: String(source.file.value), yaml: source.yaml, body: source.body})
+      else remembered.delete(absolutePath)
+      return source
+    },
+    done() {
+      if (remembered) for (const key of remembered.keys()) if (!seen.has(key)) remembered.delete(key)
+    },
+  }
+}
+
+/**
+ * `readSource`, synchronously. Content files are small and many: on 11 000
+ * files, blocking reads take a tenth of the time of promise-based ones, which
+ * wait in libuv's thread pool four round trips per file (docs/performance.md).
+ */
+function readSourceSync(absolutePath: string, kind: FileKind, cwd: string, limits: Limits): SourceFile {
+  const where = {path: path.relative(cwd, absolutePath) || absolutePath, cwd}
+  const fd = openSync(absolutePath, 'r')
+  let bytes: Buffer
+  try {
+    const size = fstatSync(fd).size
+    if (size > limits.maxFileBytes) return tooLarge(where, kind, size, limits)
+    bytes = readFileSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  return parseSource(bytes, kind, where, limits)
+}
+
+function tooLarge(where: {path: string; cwd: string}, kind: FileKind, size: number, limits: Limits): SourceFile {
+  const file = new VFile({...where, value: ''})
+  report(file, {
+    reason: `File is too large (${size} bytes; the limit is ${limits.maxFileBytes})`,
+    ruleId: 'file-too-large',
+    place: {line: 1, column: 1},
+    hint: 'Split it up, or shorten it: an excerpt is a short quotation, an assessment a few paragraphs.',
+  })
+  return {kind, file, yaml: undefined, body: ''}
 }
 
 /** Like `readSource`, for bytes already in memory (used by tests and `preview`). */

@@ -47,6 +47,14 @@ export interface PrintOptions {
   timeoutMs?: number
   log?: (message: string) => void
   metadata: PdfMetadata
+  /**
+   * Contents page numbers this document is expected to have, by target id:
+   * those of an earlier print of it (`PrintResult.tocPages`, or
+   * {@link tocPagesOf} the previous PDF). They are written in before the
+   * first pass, and when that pass confirms them it is the only one. Wrong
+   * numbers cost nothing: printing goes on as without them.
+   */
+  expectedPages?: Readonly<Record<string, number>> | undefined
 }
 
 /** A finished PDF and what happened while making it. */
@@ -210,9 +218,14 @@ async function printDocument(
       return {doc, outline, pages: locateTargets(lib, doc, targets, outline)}
     }
 
+    let written = new Map<string, number>()
+    const expected = options.expectedPages
+    if (expected && targets.length > 0 && targets.every(({id}) => expected[id] !== undefined)) {
+      written = new Map(targets.map(({id}) => [id, expected[id]!]))
+      await page.evaluate(writeTocNumbers, Object.fromEntries(written))
+    }
     let printed = await render()
     if (targets.length > 0) {
-      let written = new Map<string, number>()
       while (!sameNumbers(printed.pages, written, targets)) {
         if (passes === maxPasses) {
           warnings.push(`Contents page numbers still moved after ${maxPasses} passes; some may be off.`)
@@ -348,15 +361,7 @@ function locateTargets(
   targets: Structure['targets'],
   outline: OutlineItem[],
 ): Map<string, number> {
-  const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref, index]))
-  const pageOf = (destination: PDFObject | undefined): number | undefined => {
-    let value = destination === undefined ? undefined : doc.context.lookup(destination)
-    // A destination is `[page /XYZ …]`, or a dictionary holding one under /D.
-    if (value instanceof lib.PDFDict) value = doc.context.lookup(value.get(lib.PDFName.of('D')))
-    if (!(value instanceof lib.PDFArray)) return undefined
-    const page = value.get(0)
-    return page instanceof lib.PDFRef ? pageIndex.get(page) : undefined
-  }
+  const pageOf = destinationPage(lib, doc)
 
   const named = namedDestinations(lib, doc)
   const found = new Map<string, number>()
@@ -366,6 +371,19 @@ function locateTargets(
     if (index !== undefined) found.set(target.id, index + 1)
   }
   return found
+}
+
+/** A function giving the page index a destination points at. */
+function destinationPage(lib: PdfLib, doc: PDFDocument): (destination: PDFObject | undefined) => number | undefined {
+  const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref, index]))
+  return (destination) => {
+    let value = destination === undefined ? undefined : doc.context.lookup(destination)
+    // A destination is `[page /XYZ …]`, or a dictionary holding one under /D.
+    if (value instanceof lib.PDFDict) value = doc.context.lookup(value.get(lib.PDFName.of('D')))
+    if (!(value instanceof lib.PDFArray)) return undefined
+    const page = value.get(0)
+    return page instanceof lib.PDFRef ? pageIndex.get(page) : undefined
+  }
 }
 
 /** Named destinations from the catalog's /Dests dictionary and its /Names /Dests tree. */
@@ -461,11 +479,47 @@ async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetadata): P
   doc.catalog.delete(lib.PDFName.of('Metadata'))
 
   const save = () => doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
-  doc.context.trailerInfo.ID = undefined
-  const digest = createHash('sha256').update(await save()).digest('hex').slice(0, 32)
+  const {trailerInfo} = doc.context
+  trailerInfo.ID = undefined
+  const anonymous = await save()
+  const digest = createHash('sha256').update(anonymous).digest('hex').slice(0, 32)
   const id = lib.PDFHexString.of(digest)
-  doc.context.trailerInfo.ID = doc.context.obj([id, id])
-  return save()
+  // The ID is the last entry of the trailer dictionary, which follows the
+  // cross-reference table: adding it moves no offset, so it is spliced into
+  // the bytes already saved instead of saving the whole document again.
+  const trailer = () =>
+    `trailer\n${doc.context.obj({Size: doc.context.largestObjectNumber + 1, Root: trailerInfo.Root, Encrypt: trailerInfo.Encrypt, Info: trailerInfo.Info, ID: trailerInfo.ID}).toString()}`
+  const before = trailer()
+  trailerInfo.ID = doc.context.obj([id, id])
+  const after = trailer()
+  const tail = Buffer.from(anonymous.subarray(Math.max(0, anonymous.length - before.length - 256))).toString('latin1')
+  const at = tail.lastIndexOf(`${before}\n`)
+  // pdf-lib writes the trailer as above; should that ever change, save again.
+  if (at === -1) return save()
+  const start = anonymous.length - tail.length + at
+  return Buffer.concat([anonymous.subarray(0, start), Buffer.from(after, 'latin1'), anonymous.subarray(start + before.length)])
+}
+
+/**
+ * Page numbers (as printed) of the named destinations of a PDF Scorecard
+ * made: every element id a link points at, contents targets among them. For
+ * {@link PrintOptions.expectedPages} on a rebuild; undefined if the PDF
+ * cannot be read.
+ */
+export async function tocPagesOf(pdf: Uint8Array): Promise<Record<string, number> | undefined> {
+  const lib = await import('pdf-lib')
+  try {
+    const doc = await lib.PDFDocument.load(pdf, {updateMetadata: false})
+    const pageOf = destinationPage(lib, doc)
+    const pages: Record<string, number> = {}
+    for (const [name, destination] of namedDestinations(lib, doc)) {
+      const index = pageOf(destination)
+      if (index !== undefined) pages[name] = index + 1
+    }
+    return pages
+  } catch {
+    return undefined
+  }
 }
 
 /** Close gracefully; kill the process tree if that does not finish in time. */

@@ -10,13 +10,14 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import Handlebars from 'handlebars'
-import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import type {Element, ElementContent, Root as HastRoot, RootContent} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
-import {unified} from 'unified'
+import {unified, type Processor} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {safeDataImage} from './assets.js'
@@ -26,6 +27,7 @@ import {fontFaceCss} from './fonts.js'
 import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
 import {version} from './version.js'
 import {changeChart, stackedBarChart} from './charts.js'
+import {plainParagraphsHtml} from './plain-markdown.js'
 import {renderCsv, renderJson} from './export.js'
 
 /** Where the default templates live (beside dist/ and src/). */
@@ -52,6 +54,8 @@ interface RenderContext {
   excluded: Set<string>
   /** Citations dropped because all they cite is left out; counted for the reader. */
   omitted: number
+  /** Citation indices in the order the body's notes were registered (see `renderBody`). */
+  noted?: number[]
 }
 
 declare module 'vfile' {
@@ -83,7 +87,7 @@ export const sanitizeSchema: SanitizeSchema = {
 const toHtml = unified()
   // Raw HTML in Markdown is parsed, then filtered by the allow-list below.
   .use(remarkRehype, {allowDangerousHtml: true})
-  .use(rehypeRaw)
+  .use(rehypeRawWhenPresent)
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeSafeResources)
   .use(rehypeSlug)
@@ -92,12 +96,70 @@ const toHtml = unified()
   .use(rehypeStringify)
   .freeze()
 
+/**
+ * Bodies already rendered, by tree and by everything else their HTML depends
+ * on (see `renderKey`). Trees come from the parse cache, so in `preview` an
+ * unchanged body is rendered once per session, not once per edit. With the
+ * HTML is kept the order in which the body registered its notes, to register
+ * them again in the new run's chapter.
+ */
+const renderedBodies = new WeakMap<MdastRoot, Map<string, {html: string; noted: number[]}>>()
+
 /** Render one parsed Markdown body to an HTML fragment. */
 export function renderBody(body: ParsedBody, context: RenderContext): string {
+  // Most excerpts are plain paragraphs, which need no pipeline (see plain-markdown.ts).
+  const plain = plainParagraphsHtml(body.tree)
+  if (plain !== undefined) return plain
+  const key = renderKey(body, context)
+  let known = renderedBodies.get(body.tree)
+  const hit = known?.get(key)
+  if (hit) {
+    for (const index of hit.noted) addNote(context, context.citations[index]!)
+    return hit.html
+  }
   const file = new VFile()
-  file.data.render = context
+  const noted: number[] = []
+  file.data.render = {...context, noted}
+  // The copy shares notes; what it counts must reach the caller's context.
   const hast = toHtml.runSync(body.tree, file) as HastRoot
-  return toHtml.stringify(hast, file)
+  const html = toHtml.stringify(hast, file)
+  context.omitted = file.data.render.omitted
+  if (!known) renderedBodies.set(body.tree, (known = new Map()))
+  known.set(key, {html, noted})
+  return html
+}
+
+/**
+ * Besides the tree, a body's HTML depends on its chapter, heading level and
+ * id prefix, on how many notes the chapter had before it (its note numbers)
+ * and on which of its citations are dropped because all they cite is left
+ * out of this edition. Note contents (sources, appendix numbers) are not in
+ * the body's HTML but in the chapter's endnotes.
+ */
+function renderKey(body: ParsedBody, context: RenderContext): string {
+  let dropped = ''
+  if (context.excluded.size > 0)
+    for (const citation of body.citations) dropped += citation.items.every((item) => context.excluded.has(item.id)) ? '1' : '0'
+  return `${context.chapterId}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
+}
+
+/**
+ * rehype-raw, run only on trees that hold raw HTML. It re-parses the whole
+ * tree through parse5 either way, which was a fifth of rendering time, and a
+ * tree without `raw` nodes comes out of it unchanged (docs/performance.md).
+ */
+function rehypeRawWhenPresent(this: Processor) {
+  const transform = rehypeRaw.call(this) as (tree: HastRoot, file: VFile) => HastRoot
+  return function (tree: HastRoot, file: VFile): HastRoot | undefined {
+    return hasRaw(tree) ? transform(tree, file) : undefined
+  }
+}
+
+function hasRaw(node: HastRoot | RootContent): boolean {
+  if (node.type === 'raw') return true
+  if (!('children' in node)) return false
+  for (const child of node.children) if (hasRaw(child)) return true
+  return false
 }
 
 /** Demote body headings under their item and make their ids unique in the report. */
@@ -150,6 +212,7 @@ function rehypeEndnotes() {
         delete node.properties.dataCiteIndex
         return
       }
+      context.noted?.push(Number(position))
       const note = addNote(context, citation)
       if (note) parent.children[index] = noteRef(note)
       else parent.children[index] = {type: 'text', value: ''}
@@ -205,9 +268,10 @@ function noteRef(note: Note): ElementContent {
 /** Everything `render` produces, as strings ready to write. */
 export interface Rendered {
   html: string
-  json: string
-  /** `priorities.csv` and `evidence.csv`. */
-  csv: {priorities: string; evidence: string}
+  /** `scorecard.json`; made on first read. */
+  readonly json: string
+  /** `priorities.csv` and `evidence.csv`; made on first read. */
+  readonly csv: {priorities: string; evidence: string}
   /** Body HTML per priority id (also in the JSON). */
   priorityHtml: Map<string, string>
 }
@@ -445,7 +509,19 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     })
   }
 
-  return {html, json: renderJson(report, priorityHtml), csv: renderCsv(report), priorityHtml}
+  // JSON and CSV are made on first read: an HTML-only build never pays for them.
+  let json: string | undefined
+  let csv: Rendered['csv'] | undefined
+  return {
+    html,
+    get json() {
+      return (json ??= renderJson(report, priorityHtml))
+    },
+    get csv() {
+      return (csv ??= renderCsv(report))
+    },
+    priorityHtml,
+  }
 }
 
 /** Wrap a quotation in curly quotes unless it already opens with a quotation mark. */
@@ -541,8 +617,14 @@ interface Templates {
   css(name: string): string
 }
 
+/**
+ * Compiled template sets by their sources: `preview` renders again on every
+ * edit, and compiling the templates took longer than some edits' whole
+ * rebuild. The files are still read each time, so edits to them show.
+ */
+const compiledTemplates = new Map<string, Templates>()
+
 function loadTemplates(projectDir: string | undefined): Templates {
-  const handlebars = Handlebars.create()
   const resolve = (relative: string): string => {
     const override = projectDir && path.join(projectDir, relative)
     return override && existsSync(override) ? override : path.join(defaultTemplatesDir, relative)
@@ -560,10 +642,18 @@ function loadTemplates(projectDir: string | undefined): Templates {
     if (!dir || !existsSync(dir)) continue
     for (const name of readdirSync(dir)) if (name.endsWith('.hbs')) partialNames.add(name.slice(0, -4))
   }
+  const partials = [...partialNames].sort().map((name) => [name, read(`partials/${name}.hbs`)] as const)
+  const layoutSource = read('layouts/report.hbs')
+  const key = JSON.stringify([partials, layoutSource])
+  const css = (name: string): string => read(`styles/${name}`)
+  const known = compiledTemplates.get(key)
+  if (known) return {...known, css}
+
+  const handlebars = Handlebars.create()
   const compile = (source: string) => handlebars.compile(source, {strict: false, preventIndent: true})
   const compiled = new Map<string, HandlebarsTemplateDelegate>()
-  for (const name of [...partialNames].sort()) {
-    const template = compile(read(`partials/${name}.hbs`))
+  for (const [name, source] of partials) {
+    const template = compile(source)
     compiled.set(name, template)
     handlebars.registerPartial(name, template)
   }
@@ -575,12 +665,15 @@ function loadTemplates(projectDir: string | undefined): Templates {
   )
 
   const runtime = {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false}
-  const layout = compile(read('layouts/report.hbs'))
-  return {
+  const layout = compile(layoutSource)
+  const templates: Templates = {
     layout: (context: unknown) => layout(context, runtime),
     partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
-    css: (name) => read(`styles/${name}`),
+    css,
   }
+  if (compiledTemplates.size >= 8) compiledTemplates.delete(compiledTemplates.keys().next().value!)
+  compiledTemplates.set(key, templates)
+  return templates
 }
 
 /** A CSS string literal, escaped so content can never end the string or the style element. */

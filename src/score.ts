@@ -127,14 +127,21 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
 
 /** Group excerpts by source document (oldest first), then by page. */
 function orderAppendix(evidence: readonly Evidence[]): Evidence[] {
-  const documentKey = (item: Evidence): string => `${item.date}\u0000${item.title}\u0000${item.publisher}`
-  return [...evidence].sort(
+  // Sort keys are computed once per excerpt, not once per comparison.
+  const keyed = evidence.map((item) => ({
+    item,
+    document: `${item.date}\u0000${item.title}\u0000${item.publisher}`,
+    page: locatorNumber(item.locator),
+    locator: item.locator ?? '',
+  }))
+  keyed.sort(
     (a, b) =>
-      compare(documentKey(a), documentKey(b)) ||
-      locatorNumber(a.locator) - locatorNumber(b.locator) ||
-      compare(a.locator ?? '', b.locator ?? '') ||
-      compare(a.id, b.id),
+      compare(a.document, b.document) ||
+      a.page - b.page ||
+      compare(a.locator, b.locator) ||
+      compare(a.item.id, b.item.id),
   )
+  return keyed.map(({item}) => item)
 }
 
 function locatorNumber(locator: string | undefined): number {
