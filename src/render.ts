@@ -396,6 +396,8 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     title: 'Appendix: Evidence',
     groups: groupBySource(report.appendix).map((group) => ({
       ...sourceView(group[0]!.evidence),
+      // A note every excerpt of a source shares (e.g. a funding disclosure) is said once, for the source.
+      note: group.every(({evidence}) => evidence.note !== undefined && evidence.note === group[0]!.evidence.note) ? group[0]!.evidence.note : undefined,
       items: group.map(({evidence, number}) => ({
         anchor: evidenceAnchor(evidence.id),
         id: evidence.id,
@@ -405,7 +407,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         locator: evidence.locator,
         speaker: evidence.speaker,
         spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),
-        note: evidence.note,
+        note: group.every(({evidence: other}) => other.note === evidence.note) ? undefined : evidence.note,
         citedBy: (report.citedBy.get(evidence.id) ?? []).map((id) => ({id, anchor: priorityAnchor(id), title: priorityById.get(id)?.title ?? id})),
       })),
     })),
