@@ -1,23 +1,14 @@
-import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {cp, mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
-import {repoRoot} from './helpers.js'
+import {repoRoot, runCli} from './helpers.js'
 
-const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 
 /** Run the real binary (built to dist/ by `npm run build`, which `npm test` runs first). */
 async function run(args: string[], cwd = repoRoot) {
-  try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
-    return {code: 0, stdout, stderr}
-  } catch (error) {
-    const failed = error as {code: number; stdout: string; stderr: string}
-    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-  }
+  return runCli(args, cwd)
 }
 
 async function exampleCopy(): Promise<string> {

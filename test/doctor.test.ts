@@ -2,27 +2,19 @@
  * `scorecard doctor`, with the real browser, without one, and with one that
  * will not start.
  */
-import {execFile} from 'node:child_process'
 import {chmod, mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {findBrowser} from '../src/browser.js'
 import {formatDoctorReport, runDoctor, type DoctorReport} from '../src/doctor.js'
 import {authorProject} from './author-helpers.js'
-import {repoRoot} from './helpers.js'
+import {repoRoot, runCli} from './helpers.js'
 
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 
 async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1', ...env}})
-    return {code: 0, stdout, stderr}
-  } catch (error) {
-    const failed = error as {code: number; stdout: string; stderr: string}
-    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-  }
+  return runCli(args, cwd, env)
 }
 
 function byId(report: DoctorReport, id: string) {

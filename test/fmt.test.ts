@@ -2,29 +2,20 @@
  * `scorecard fmt`: canonical front matter, prose untouched, idempotent;
  * `--check` lists what would change; the bundled example is formatted.
  */
-import {execFile} from 'node:child_process'
 import {readdirSync} from 'node:fs'
 import {cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import fc from 'fast-check'
 import {parse, stringify} from 'yaml'
 import {describe, expect, it} from 'vitest'
 import {fmtProject, formatFile, type FormatResult} from '../src/fmt.js'
 import {check} from '../src/index.js'
-import {fixtures, repoRoot} from './helpers.js'
+import {fixtures, repoRoot, runCli} from './helpers.js'
 
-const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 
 async function run(args: string[], cwd: string) {
-  try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
-    return {code: 0, stdout, stderr}
-  } catch (error) {
-    const failed = error as {code: number; stdout: string; stderr: string}
-    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-  }
+  return runCli(args, cwd)
 }
 
 function formatted(result: FormatResult): string {

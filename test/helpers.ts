@@ -32,3 +32,26 @@ export async function project(name: string, edits: readonly Edit[] = []): Promis
   }
   return dir
 }
+
+/** What running the real binary printed, and how it exited. */
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Run the real `scorecard` binary (built to dist/ by `npm run build`, which `npm test` runs first). */
+export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const {execFile} = await import('node:child_process')
+  const {promisify} = await import('node:util')
+  try {
+    const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'scorecard.js'), ...args], {
+      cwd,
+      env: {...process.env, NO_COLOR: '1', ...env},
+    })
+    return {code: 0, stdout, stderr}
+  } catch (error) {
+    const failed = error as CliResult
+    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
+  }
+}

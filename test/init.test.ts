@@ -1,28 +1,19 @@
 /**
  * `scorecard init`: the scaffold builds as it is and passes check --strict.
  */
-import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {editorSchemas, serializeSchema} from '../src/editor-schemas.js'
 import {build, check, version} from '../src/index.js'
 import {initProject, scaffoldFiles} from '../src/init.js'
-import {repoRoot} from './helpers.js'
+import {repoRoot, runCli} from './helpers.js'
 
-const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 
 async function run(args: string[], cwd: string): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
-    return {code: 0, stdout, stderr}
-  } catch (error) {
-    const failed = error as {code: number; stdout: string; stderr: string}
-    return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-  }
+  return runCli(args, cwd)
 }
 
 async function emptyDir(): Promise<string> {

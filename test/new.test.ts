@@ -2,30 +2,23 @@
  * `scorecard new priority` / `new evidence`: ids, validation against
  * scorecard.yml, and files that `check` accepts.
  */
-import {execFile, spawn} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {check, ScorecardError} from '../src/index.js'
 import {newEvidence, newPriority, titleFromUrl} from '../src/new.js'
 import {evidenceId, priorityId, slugify, uniqueId} from '../src/slug.js'
 import {authorProject} from './author-helpers.js'
-import {repoRoot} from './helpers.js'
+import {repoRoot, runCli} from './helpers.js'
 
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 const evidenceIdInFixture = 'rferl-2010-07-17'
 
 async function run(args: string[], cwd: string, input?: string): Promise<{code: number | null; stdout: string; stderr: string}> {
   if (input === undefined) {
-    try {
-      const {stdout, stderr} = await promisify(execFile)(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
-      return {code: 0, stdout, stderr}
-    } catch (error) {
-      const failed = error as {code: number; stdout: string; stderr: string}
-      return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr}
-    }
+    return runCli(args, cwd)
   }
   const child = spawn(process.execPath, [bin, ...args], {cwd, env: {...process.env, NO_COLOR: '1'}})
   let stdout = ''
