@@ -1,8 +1,9 @@
 /**
  * Scorecard's own print stage, in process: check and render the project,
- * then print it with one browser (`withBrowser`), twice — the second print
- * shows what a further output costs once the browser is up. Launches are
- * counted from the print module's log.
+ * then print it with one browser (`withBrowser`), twice. The second print
+ * shows what a further output costs once the browser is up, given the
+ * contents page numbers of the first (as a rebuild finds them in the
+ * previous PDF). Launches are counted from the print module's log.
  *
  * Usage: node print.js <project> <out.pdf>
  * Prints the timings in ms as JSON.
@@ -30,11 +31,13 @@ let launchMs = 0
 const prints: {ms: number; passes: number; pages: number}[] = []
 await withBrowser({log}, async (printer) => {
   launchMs = since(started)
+  let expectedPages: Record<string, number> | undefined
   for (let index = 0; index < 2; index++) {
     const printStarted = performance.now()
-    const result = await printer.print(rendered.html, {metadata, log})
+    const result = await printer.print(rendered.html, {metadata, log, expectedPages})
     prints.push({ms: since(printStarted), passes: result.passes, pages: result.pageCount})
     if (index === 0) writeFileSync(out, result.pdf)
+    expectedPages = result.tocPages
   }
 })
 const totalMs = since(started)

@@ -11,8 +11,9 @@
  * Scorecard's own HTML. Figures are medians; ratios are taken within the run.
  *
  * Flags: --quick (100 priorities, one run each: a smoke test),
- * --sizes=100,1000 (default 100,1000,5000), --runs=N (override),
- * --no-pdf, --no-settle (do not wait for an idle machine between runs).
+ * --sizes=100,1000 (default 100,1000,5000; --sizes= for none), --runs=N
+ * (override), --no-pdf, --no-preview, --no-settle (do not wait for an idle
+ * machine between runs).
  * Writes out/bench.json and prints a table.
  */
 import {createHash} from 'node:crypto'
@@ -26,6 +27,7 @@ interface Options {
   sizes: number[]
   runs: number | undefined
   pdf: boolean
+  preview: boolean
   settle: boolean
 }
 
@@ -62,7 +64,7 @@ if (options.pdf) {
     await benchPdf('100', dir, 1)
   }
 }
-await benchPreview(options.quick ? 100 : 1000, options.quick ? 3 : 5)
+if (options.preview) await benchPreview(options.quick ? 100 : 1000, options.quick ? 3 : 5)
 
 const targets = evaluateTargets()
 const results = {
@@ -83,7 +85,7 @@ log(`Wrote out/bench.json in ${results.durationS} s.`)
 async function benchSize(size: number): Promise<void> {
   const dir = await ensureCorpus(size)
   const runs = options.runs ?? (options.quick ? 1 : size >= 5000 ? 1 : size >= 1000 ? 3 : 5)
-  const stageRuns = options.runs ?? (options.quick ? 1 : size >= 1000 ? 2 : 3)
+  const stageRuns = options.runs ?? (options.quick || size >= 5000 ? 1 : size >= 1000 ? 2 : 3)
   const label = String(size)
   log(`\n== ${size} priorities, ${size * 10} evidence files (${runs} runs)`)
 
@@ -140,26 +142,33 @@ async function benchSize(size: number): Promise<void> {
 
 async function benchPdf(label: string, dir: string, runs: number): Promise<void> {
   log(`\n== PDF: ${label} (${runs} runs)`)
-  // The first build prints into a fresh folder; later ones find the previous
-  // report.pdf there, as a rebuild does.
-  const outDir = path.join(scratchRoot, `pdf-${label}`)
-  rmSync(outDir, {recursive: true, force: true})
-  const builds: ChildRun[] = []
+  // A build into a fresh folder prints twice (contents numbers, then the
+  // check that they hold); a rebuild finds the previous report.pdf and
+  // prints once when its numbers still hold. Both are measured.
+  const cold: ChildRun[] = []
+  const warm: ChildRun[] = []
   const bare: (ChildRun & {result: {totalMs: number}})[] = []
-  const passes: number[] = []
+  const passes: {cold: number[]; warm: number[]} = {cold: [], warm: []}
   const launches: number[] = []
   const hashes = new Set<string>()
+  const passesOf = (run: ChildRun): number => Number(/in (\d+) pass/.exec(run.stderr)?.[1] ?? NaN)
   for (let run = 0; run < runs; run++) {
-    await pause()
-    const build = await cli(['build', dir, '--format', 'html,json,pdf', '--out', outDir, '--verbose'])
-    builds.push(build)
-    passes.push(Number(/in (\d+) pass/.exec(build.stderr)?.[1] ?? NaN))
-    launches.push((build.stderr.match(/Launched browser/g) ?? []).length)
-    hashes.add(digest(path.join(outDir, 'report.pdf')))
+    const outDir = path.join(scratchRoot, `pdf-${label}-${run}`)
+    rmSync(outDir, {recursive: true, force: true})
+    for (const [kind, list] of [['cold', cold], ['warm', warm]] as const) {
+      await pause()
+      const build = await cli(['build', dir, '--format', 'html,json,pdf', '--out', outDir, '--verbose'])
+      list.push(build)
+      passes[kind].push(passesOf(build))
+      launches.push((build.stderr.match(/Launched browser/g) ?? []).length)
+      hashes.add(digest(path.join(outDir, 'report.pdf')))
+    }
     await pause()
     bare.push(await runJson<{totalMs: number}>([script('bare-print.js'), path.join(outDir, 'report.html'), path.join(scratchRoot, `bare-${label}.pdf`)]))
+    rmSync(outDir, {recursive: true, force: true})
   }
-  record('pdf', 'build --format html,json,pdf (whole process)', label, builds, `passes per run: ${passes.join(', ')}`)
+  record('pdf', 'build --format html,json,pdf, fresh output folder', label, cold, `passes: ${passes.cold.join(', ')}`)
+  record('pdf', 'build --format html,json,pdf, rebuild over the previous PDF', label, warm, `passes: ${passes.warm.join(', ')}`)
   record('pdf baseline', 'bare puppeteer print (whole process)', label, bare)
   const bareInternal = bare.map((run) => run.result.totalMs)
   figures.push({group: 'pdf baseline', measure: 'bare puppeteer print: launch + setContent + pdf + close', size: label, ms: median(bareInternal), runs: bareInternal})
@@ -176,7 +185,7 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
   const printed = inProcess.result
   figures.push({group: 'pdf', measure: 'in process: launch', size: label, ms: printed.launchMs, runs: [printed.launchMs]})
   figures.push({group: 'pdf', measure: `in process: first print (${printed.first.passes} passes, ${printed.first.pages} pages)`, size: label, ms: printed.first.ms, runs: [printed.first.ms]})
-  figures.push({group: 'pdf', measure: `in process: second print, same browser (${printed.second.passes} passes)`, size: label, ms: printed.second.ms, runs: [printed.second.ms]})
+  figures.push({group: 'pdf', measure: `in process: second print, same browser, numbers known (${printed.second.passes} pass)`, size: label, ms: printed.second.ms, runs: [printed.second.ms]})
   facts[`browserLaunchesForTwoPrints.${label}`] = printed.launches
 }
 
@@ -250,19 +259,23 @@ function evaluateTargets(): Target[] {
     )
   }
 
-  const pdf = find('pdf', 'build --format html,json,pdf (whole process)', 'example')
+  const pdf = find('pdf', 'build --format html,json,pdf, fresh output folder', 'example')
+  const rebuilt = find('pdf', 'build --format html,json,pdf, rebuild over the previous PDF', 'example')
   const barePdf = find('pdf baseline', 'bare puppeteer print (whole process)', 'example')
   if (pdf && barePdf) {
     const ratio = pdf.ms / barePdf.ms
+    const warmRatio = rebuilt ? rebuilt.ms / barePdf.ms : undefined
     facts['ratio.pdfBuildToBarePrint.example'] = round(ratio)
-    add('PDF of the example: ≤ 1.6× bare puppeteer print (whole processes)', `${round(ratio)}× (${seconds(pdf.ms)} vs ${seconds(barePdf.ms)})`, '1.6×', ratio <= 1.6)
+    if (warmRatio !== undefined) facts['ratio.pdfRebuildToBarePrint.example'] = round(warmRatio)
+    const warmText = warmRatio === undefined || !rebuilt ? '' : `; rebuild ${round(warmRatio)}× (${seconds(rebuilt.ms)})`
+    add('PDF of the example (whole build, contents pass, outline, metadata): ≤ 1.6× bare puppeteer print', `${round(ratio)}× (${seconds(pdf.ms)} vs ${seconds(barePdf.ms)})${warmText}`, '1.6×', ratio <= 1.6)
     // md-to-pdf is not installed: the issue quotes 2.3 s for it against 1.1 s
     // for a bare print on the reference machine, i.e. 2.1× the bare print.
-    add('PDF of the example: faster than md-to-pdf (quoted: 2.3 s = 2.1× bare print)', `${round(ratio)}× bare print here`, '< 2.1× bare print', ratio < 2.1)
+    add('PDF of the example: faster than md-to-pdf (quoted, not measured: 2.3 s = 2.1× bare print)', `${round(ratio)}× bare print here`, '< 2.1× bare print', ratio < 2.1)
   }
-  const passes = facts['pdfPasses.example'] as number[] | undefined
-  if (passes && passes.length > 1)
-    add('PDF rebuild with known page numbers: one print', `passes: ${passes.join(', ')} (first build cold)`, '1 pass when known', passes.slice(1).every((value) => value === 1))
+  const passes = facts['pdfPasses.example'] as {cold: number[]; warm: number[]} | undefined
+  if (passes)
+    add('PDF: no second print when the page numbers are known', `passes, fresh: ${passes.cold.join(', ')}; rebuild: ${passes.warm.join(', ')}`, '1 when known', passes.warm.every((value) => value === 1))
   const launches = facts['pdfLaunchesPerBuild.example'] as number[] | undefined
   const twoPrints = facts['browserLaunchesForTwoPrints.example'] as number | undefined
   if (launches) add('One browser launch per run, several outputs', `launches per build: ${launches.join(', ')}; two prints: ${twoPrints ?? '?'}`, '1', launches.every((value) => value === 1) && twoPrints === 1)
@@ -341,17 +354,19 @@ function log(message: string): void {
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes('--quick') || process.env['SCORECARD_BENCH_QUICK'] === '1'
-  const sizes = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length).split(',').map(Number)
+  const sizesArg = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length)
+  const sizes = sizesArg === undefined ? undefined : sizesArg === '' ? [] : sizesArg.split(',').map(Number)
   const runs = argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length)
   for (const arg of argv)
-    if (!['--quick', '--no-pdf', '--no-settle'].includes(arg) && !arg.startsWith('--sizes=') && !arg.startsWith('--runs='))
-      throw new TypeError(`Unknown option ${arg}. Use --quick, --sizes=100,1000, --runs=N, --no-pdf, --no-settle.`)
+    if (!['--quick', '--no-pdf', '--no-preview', '--no-settle'].includes(arg) && !arg.startsWith('--sizes=') && !arg.startsWith('--runs='))
+      throw new TypeError(`Unknown option ${arg}. Use --quick, --sizes=100,1000 (or --sizes= for none), --runs=N, --no-pdf, --no-preview, --no-settle.`)
   if (sizes?.some((size) => !Number.isInteger(size) || size < 1)) throw new TypeError('--sizes takes positive whole numbers, e.g. --sizes=100,1000')
   return {
     quick,
     sizes: sizes ?? (quick ? [100] : [100, 1000, 5000]),
     runs: runs === undefined ? undefined : Number(runs),
     pdf: !argv.includes('--no-pdf'),
+    preview: !argv.includes('--no-preview'),
     settle: !argv.includes('--no-settle'),
   }
 }

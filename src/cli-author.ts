@@ -10,12 +10,14 @@
 import {spawn} from 'node:child_process'
 import path from 'node:path'
 import {InvalidArgumentError, type Command} from 'commander'
-import {check, formatDiagnostics} from './index.js'
-import {runDoctor, formatDoctorReport} from './doctor.js'
+import {check} from './pipeline.js'
+import {formatDiagnostics} from './diagnostics.js'
 import {defaultSchemaDir, writeSchemas} from './editor-schemas.js'
-import {initProject} from './init.js'
-import {newEvidence, newPriority, type CreatedFile} from './new.js'
-import {startPreview, type RebuildOutcome} from './preview.js'
+import type {CreatedFile} from './new.js'
+import type {RebuildOutcome} from './preview.js'
+
+// Each command loads its module when it runs: `scorecard check` should not
+// pay for the preview server's file watcher or the doctor's browser probe.
 
 /** Add the authoring commands to `program`. */
 export function registerAuthorCommands(program: Command): void {
@@ -30,6 +32,7 @@ export function registerAuthorCommands(program: Command): void {
     .option('--scorecard <spec>', 'scorecard dependency in package.json, e.g. a version range, a git URL or file:../scorecard')
     .option('-f, --force', 'replace scaffold files that already exist (other files are left alone)')
     .action(async (dir: string, options: {title?: string; author?: string; publisher?: string; asOf?: string; scorecard?: string; force?: boolean}) => {
+      const {initProject} = await import('./init.js')
       const result = await initProject(dir, {
         ...(options.title === undefined ? {} : {title: options.title}),
         ...(options.author === undefined ? {} : {author: options.author}),
@@ -65,6 +68,7 @@ export function registerAuthorCommands(program: Command): void {
     .option('--dir <dir>', 'project folder', '.')
     .action(
       async (title: string, options: {dimension?: string; status?: string; cite: string[]; quote?: string; id?: string; order?: number; dir: string}) => {
+        const {newPriority} = await import('./new.js')
         const created = await newPriority(options.dir, {
           title,
           dimension: options.dimension,
@@ -105,6 +109,7 @@ export function registerAuthorCommands(program: Command): void {
         dir: string
       }) => {
         const excerpt = options.excerpt === '-' ? await readStdin() : options.excerpt
+        const {newEvidence} = await import('./new.js')
         const created = await newEvidence(options.dir, {
           url: options.fromUrl,
           title: options.title,
@@ -132,6 +137,7 @@ export function registerAuthorCommands(program: Command): void {
       const quiet = options.quiet ?? false
       let started = false
       const print = rebuildPrinter(quiet)
+      const {startPreview} = await import('./preview.js')
       const preview = await startPreview(dir, {
         host: options.host,
         ...(options.port === undefined ? {} : {port: options.port}),
@@ -164,6 +170,7 @@ export function registerAuthorCommands(program: Command): void {
     .option('--no-launch', 'do not start the browser for a test print')
     .option('--json', 'print the report as JSON on stdout')
     .action(async (dir: string, options: {browserPath?: string; launch: boolean; json?: boolean}) => {
+      const {runDoctor, formatDoctorReport} = await import('./doctor.js')
       const report = await runDoctor({dir, browserPath: options.browserPath, launch: options.launch})
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
       else process.stderr.write(`${formatDoctorReport(report, {color: process.stderr.isTTY === true && process.env.NO_COLOR === undefined})}\n`)

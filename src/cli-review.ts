@@ -13,19 +13,9 @@
 import path from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
 import pc from 'picocolors'
-import {
-  diffProjects,
-  diffToJson,
-  formatDiffMarkdown,
-  formatDiffText,
-  redlineProjects,
-  trippedGates,
-  type AssessmentDiff,
-  type DiffGate,
-} from './diff.js'
+import type {AssessmentDiff, DiffGate} from './diff.js'
 import {ScorecardError} from './errors.js'
-import {fmtProject} from './fmt.js'
-import {resolveSource, type ProjectSource} from './git.js'
+import type {ProjectSource} from './git.js'
 import {writeOutputs} from './write.js'
 
 const gates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 'removed', 'any-change']
@@ -76,6 +66,11 @@ revision; 3 a side has no project or does not pass check.`,
       if (baseArg === undefined && dates.length !== 2)
         throw new ScorecardError('INVALID_OPTION', 'Name the base version (a folder or git revision), or give --as-of twice to compare two dates of the working tree.')
       const asOf = {base: dates[0], head: dates[1] ?? dates[0]}
+      // Loaded when the command runs, as the authoring commands are (cli-author.ts).
+      const [{resolveSource}, {diffProjects, diffToJson, formatDiffMarkdown, formatDiffText, redlineProjects, trippedGates}] = await Promise.all([
+        import('./git.js'),
+        import('./diff.js'),
+      ])
       const base: ProjectSource = baseArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(baseArg, cwd)
       const head: ProjectSource = headArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(headArg, cwd)
 
@@ -113,6 +108,7 @@ Exit codes: 0 formatted (or, with --check, nothing to change); 1 files would
 change (--check) or could not be parsed; 3 no project or a file could not be written.`,
     )
     .action(async (files: string[], options: {check?: boolean; dir: string}) => {
+      const {fmtProject} = await import('./fmt.js')
       const result = await fmtProject(options.dir, {check: options.check ?? false, ...(files.length > 0 ? {files} : {})})
       // The file list is the output (pipeable); the rest is commentary.
       if (result.changed.length > 0) process.stdout.write(result.changed.map((file) => `${file}\n`).join(''))

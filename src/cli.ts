@@ -7,22 +7,11 @@
  * printing failed or timed out; 70 internal error (a bug: please report it).
  */
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
-import {
-  build,
-  check,
-  defaultFormats,
-  defaultLimits,
-  type Limits,
-  formatDiagnostics,
-  outputNames,
-  ScorecardError,
-  summaryLine,
-  version,
-  type BuildResult,
-  type CheckResult,
-  type DiagnosticFormat,
-  type OutputFormat,
-} from './index.js'
+import {defaultLimits, type Limits} from './load.js'
+import {formatDiagnostics, summaryLine, type DiagnosticFormat} from './diagnostics.js'
+import {ScorecardError} from './errors.js'
+import {build, check, defaultFormats, outputNames, type BuildResult, type CheckResult, type OutputFormat} from './pipeline.js'
+import {version} from './version.js'
 import path from 'node:path'
 import {registerReviewCommands} from './cli-review.js'
 import {registerAuthorCommands} from './cli-author.js'

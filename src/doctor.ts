@@ -13,7 +13,7 @@ import {summaryLine} from './diagnostics.js'
 import {ScorecardError} from './errors.js'
 import {fontFaceCss, sansFamily, serifFamily} from './fonts.js'
 import {configFileName} from './load.js'
-import {check} from './index.js'
+import {check} from './pipeline.js'
 
 /** Lowest supported Node.js version, as in package.json `engines`. */
 export const minimumNode = {major: 20, minor: 19} as const

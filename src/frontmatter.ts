@@ -9,6 +9,7 @@ import {isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, typ
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {report, type Place} from './diagnostics.js'
+import {parsePlainYaml} from './plain-yaml.js'
 
 /** Limits on YAML that keep a hostile file from exhausting memory. */
 export const yamlLimits = {maxAliasCount: 50} as const
@@ -101,14 +102,20 @@ export function splitFrontMatter(file: VFile, options: {required: boolean}): Spl
  * position (`offset` is where the YAML starts within the file).
  */
 export function parseYaml(file: VFile, source: string, offset: number): YamlSource {
-  const doc = parseDocument(source, {
-    schema: 'core',
-    customTags: [],
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-  })
-  flattenScalars(doc)
+  // Simple front matter is read directly; its document, wanted only to place
+  // diagnostics, is built the first time one asks (see plain-yaml.ts).
+  const plain = parsePlainYaml(source)
+  if (plain !== undefined) {
+    let doc: Document.Parsed | undefined
+    return {
+      get doc() {
+        return (doc ??= parseDocumentSafely(source))
+      },
+      offset,
+      data: plain,
+    }
+  }
+  const doc = parseDocumentSafely(source)
   const yaml: YamlSource = {doc, offset, data: undefined}
   let failed = false
   for (const error of [...doc.errors, ...doc.warnings]) {
@@ -142,6 +149,19 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
     })
   }
   return yaml
+}
+
+/** The yaml package's document for `source`, with the safe core schema. */
+function parseDocumentSafely(source: string): Document.Parsed {
+  const doc = parseDocument(source, {
+    schema: 'core',
+    customTags: [],
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+  })
+  flattenScalars(doc)
+  return doc
 }
 
 /**

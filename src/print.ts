@@ -85,6 +85,12 @@ const defaultTimeoutMs = 60_000
 const maxPasses = 4
 const closeGraceMs = 5_000
 
+/** A {@link PdfPrinter} with its own browser, from {@link launchPrinter}. */
+export interface OpenPrinter extends PdfPrinter {
+  /** Close the browser (killing it if it hangs) and remove its profile. Safe to call twice. */
+  close(): Promise<void>
+}
+
 /**
  * Launch one browser, hand it to `fn` as a {@link PdfPrinter}, and close it
  * (and remove its temporary profile) however `fn` ends. Reuse the printer for
@@ -96,6 +102,25 @@ export async function withBrowser<T>(
   options: {browserPath?: string | undefined; log?: ((message: string) => void) | undefined},
   fn: (printer: PdfPrinter) => Promise<T>,
 ): Promise<T> {
+  const printer = await launchPrinter(options)
+  try {
+    return await fn(printer)
+  } finally {
+    await printer.close()
+  }
+}
+
+/**
+ * Launch a browser and return a printer the caller must close. `build` starts
+ * this before checking the content, so that Chromium starts up while Node
+ * works; prefer {@link withBrowser} otherwise.
+ *
+ * @throws {ScorecardError} `NOT_FOUND_BROWSER`, or `PRINT_FAILED` if the browser will not start.
+ */
+export async function launchPrinter(options: {
+  browserPath?: string | undefined
+  log?: ((message: string) => void) | undefined
+}): Promise<OpenPrinter> {
   const log = options.log ?? (() => {})
   const location = findBrowser({browserPath: options.browserPath})
   const origin = location.source === 'option' ? '--browser-path' : location.source
@@ -110,32 +135,34 @@ export async function withBrowser<T>(
   const removeProfileOnExit = () => rmSync(userDataDir, {recursive: true, force: true})
   process.once('exit', removeProfileOnExit)
   let browser: Browser | undefined
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      if (browser !== undefined) await closeBrowser(browser)
+      await rm(userDataDir, {recursive: true, force: true, maxRetries: 3, retryDelay: 100})
+      process.removeListener('exit', removeProfileOnExit)
+    })())
   try {
-    try {
-      browser = await puppeteer.launch({
-        executablePath: location.path,
-        headless: true,
-        // Talk over stdio: no DevTools port is opened on the machine.
-        pipe: true,
-        userDataDir,
-        args: launchArgs(sandbox),
-      })
-    } catch (error) {
-      const message = messageOf(error)
-      throw new ScorecardError('PRINT_FAILED', `The browser at ${location.path} did not start: ${message}`, {
-        cause: error,
-        hint: /sandbox/i.test(message)
-          ? 'Chromium could not set up its sandbox here. If the report sources are trusted, set PUPPETEER_DANGEROUS_NO_SANDBOX=true to run without it.'
-          : 'Point --browser-path at another Chrome, Chromium or Edge.',
-      })
-    }
-    log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'}, profile ${userDataDir})`)
-    return await fn(createPrinter(browser, log))
-  } finally {
-    if (browser !== undefined) await closeBrowser(browser)
-    await rm(userDataDir, {recursive: true, force: true, maxRetries: 3, retryDelay: 100})
-    process.removeListener('exit', removeProfileOnExit)
+    browser = await puppeteer.launch({
+      executablePath: location.path,
+      headless: true,
+      // Talk over stdio: no DevTools port is opened on the machine.
+      pipe: true,
+      userDataDir,
+      args: launchArgs(sandbox),
+    })
+  } catch (error) {
+    await close()
+    const message = messageOf(error)
+    throw new ScorecardError('PRINT_FAILED', `The browser at ${location.path} did not start: ${message}`, {
+      cause: error,
+      hint: /sandbox/i.test(message)
+        ? 'Chromium could not set up its sandbox here. If the report sources are trusted, set PUPPETEER_DANGEROUS_NO_SANDBOX=true to run without it.'
+        : 'Point --browser-path at another Chrome, Chromium or Edge.',
+    })
   }
+  log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'}, profile ${userDataDir})`)
+  return {...createPrinter(browser, log), close}
 }
 
 /**
@@ -200,40 +227,47 @@ async function printDocument(
     const {targets} = structure
 
     let passes = 0
-    const render = async (): Promise<Printed> => {
+    // A measuring pass only has to say where the contents targets land: it
+    // is printed without the structure tree and outline, which take Chromium
+    // about half of a full print, and which cannot move a page break.
+    const render = async (kind: 'full' | 'measure'): Promise<Printed> => {
       passes++
       const started = performance.now()
+      const full = kind === 'full'
       const bytes = await page.pdf({
         format: options.pageSize ?? 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        outline: true,
-        tagged: true,
+        outline: full,
+        tagged: full,
         waitForFonts: true,
         timeout: timeoutMs,
       })
       const doc = await lib.PDFDocument.load(bytes, {updateMetadata: false})
-      const outline = readOutline(lib, doc, structure.headings)
-      log(`PDF pass ${passes}: ${doc.getPageCount()} pages in ${Math.round(performance.now() - started)} ms`)
-      return {doc, outline, pages: locateTargets(lib, doc, targets, outline)}
+      const outline = full ? readOutline(lib, doc, structure.headings) : []
+      log(`PDF pass ${passes}${full ? '' : ' (measuring)'}: ${doc.getPageCount()} pages in ${Math.round(performance.now() - started)} ms`)
+      return {doc, outline, pages: locateTargets(lib, doc, targets, outline), full}
     }
 
     let written = new Map<string, number>()
     const expected = options.expectedPages
-    if (expected && targets.length > 0 && targets.every(({id}) => expected[id] !== undefined)) {
+    const known = expected !== undefined && targets.length > 0 && targets.every(({id}) => expected[id] !== undefined)
+    if (known) {
       written = new Map(targets.map(({id}) => [id, expected[id]!]))
       await page.evaluate(writeTocNumbers, Object.fromEntries(written))
     }
-    let printed = await render()
+    // With numbers to confirm, the first pass may be the last, so it is a
+    // full one; without, its only use is to learn the numbers.
+    let printed = await render(known || targets.length === 0 ? 'full' : 'measure')
     if (targets.length > 0) {
-      while (!sameNumbers(printed.pages, written, targets)) {
+      while (!printed.full || !sameNumbers(printed.pages, written, targets)) {
         if (passes === maxPasses) {
           warnings.push(`Contents page numbers still moved after ${maxPasses} passes; some may be off.`)
           break
         }
         written = printed.pages
         await page.evaluate(writeTocNumbers, Object.fromEntries(written))
-        printed = await render()
+        printed = await render('full')
       }
     }
 
@@ -337,6 +371,8 @@ interface Printed {
   outline: OutlineItem[]
   /** Page number by contents target id. */
   pages: Map<string, number>
+  /** Whether this PDF has the structure tree and outline (a measuring pass has neither). */
+  full: boolean
 }
 
 /** An outline (bookmark) entry, matched to the heading it was made from when possible. */

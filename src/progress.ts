@@ -137,12 +137,11 @@ export async function createProgress(options: ProgressOptions = {}): Promise<Pro
       if (/^Checked \d+ files?\b/.test(message)) return progress.done(message)
       const rendering = /^Rendering (.*)$/.exec(message)
       if (rendering) return progress.start(message, {announce: true, doneText: `Rendered ${rendering[1]}`})
-      if (/^Using browser /.test(message) && running?.text.startsWith('Rendering')) {
-        progress.done()
-        progress.detail(message)
-        return progress.start('Printing PDF…', {announce: true})
+      if (message === 'Printing PDF…') {
+        if (running?.text.startsWith('Rendering')) progress.done()
+        return progress.start(message, {announce: true})
       }
-      const pass = /^PDF pass (\d+): (\d+) pages?/.exec(message)
+      const pass = /^PDF pass (\d+)(?: \(measuring\))?: (\d+) pages?/.exec(message)
       if (pass) {
         progress.update(`Printing PDF… pass ${pass[1]}, ${pass[2]} pages`)
         return progress.detail(message)

@@ -26,6 +26,7 @@ import {ScorecardError} from './errors.js'
 import {fontFaceCss} from './fonts.js'
 import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
 import {version} from './version.js'
+import {formatDate} from './dates.js'
 import {changeChart, stackedBarChart} from './charts.js'
 import {plainParagraphsHtml} from './plain-markdown.js'
 import {renderCsv, renderJson} from './export.js'
@@ -169,18 +170,18 @@ function rehypeScopeHeadings() {
     if (!context) return
     // The body's highest heading sits one level below its container, whatever
     // level the author started at, so the outline never skips a level.
+    const headings: {node: Element; level: number}[] = []
+    visit(tree, 'element', (node: Element) => {
+      const level = /^h([1-6])$/.exec(node.tagName)
+      if (level) headings.push({node, level: Number(level[1])})
+    })
     let top = 7
-    visit(tree, 'element', (node: Element) => {
-      const level = /^h([1-6])$/.exec(node.tagName)
-      if (level) top = Math.min(top, Number(level[1]))
-    })
+    for (const {level} of headings) top = Math.min(top, level)
     const shift = context.containerLevel + 1 - top
-    visit(tree, 'element', (node: Element) => {
-      const level = /^h([1-6])$/.exec(node.tagName)
-      if (!level) return
-      node.tagName = `h${Math.max(1, Math.min(6, Number(level[1]) + shift))}`
+    for (const {node, level} of headings) {
+      node.tagName = `h${Math.max(1, Math.min(6, level + shift))}`
       if (typeof node.properties.id === 'string') node.properties.id = `${context.idPrefix}${node.properties.id}`
-    })
+    }
   }
 }
 
@@ -540,16 +541,6 @@ export function priorityAnchor(id: string): string {
 /** HTML anchor of an evidence entry in the appendix. */
 export function evidenceAnchor(id: string): string {
   return `evidence-${id}`
-}
-
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-/** `17 July 2010`, `July 2010` or `2010`: only the precision the date has. */
-export function formatDate(value: string): string {
-  const [year, month, day] = value.split('-')
-  if (month === undefined) return year ?? value
-  const name = months[Number(month) - 1] ?? month
-  return day === undefined ? `${name} ${year}` : `${Number(day)} ${name} ${year}`
 }
 
 /**

@@ -31,13 +31,18 @@ function recorder(isTTY: boolean): Writable & {isTTY: boolean; text: () => strin
   return stream
 }
 
-/** The messages build() logs for a PDF build, in order. */
-const pdfBuildLog = [
-  'Rendering 19 priorities and 109 excerpts',
+/** The messages build() logs for a PDF build while it checks: the browser starts meanwhile. */
+const launchLog = [
   'Using browser /usr/bin/chromium (found in a usual location)',
   'Chromium sandbox disabled: running as root',
   'Launched browser (pid 1, profile /tmp/x)',
-  'PDF pass 1: 41 pages in 900 ms',
+]
+
+/** The messages build() logs for a PDF build after the check, in order. */
+const pdfBuildLog = [
+  'Rendering 19 priorities and 109 excerpts',
+  'Printing PDF…',
+  'PDF pass 1 (measuring): 41 pages in 500 ms',
   'PDF pass 2: 42 pages in 800 ms',
   'Printed PDF: 42 pages in 2 passes',
 ]
@@ -46,6 +51,7 @@ async function simulateBuild(options: {quiet?: boolean; verbose?: boolean; inter
   const stream = recorder(options.isTTY ?? false)
   const progress = await createProgress({...options, stream, env: options.env ?? {}})
   progress.start('Checking…', {doneText: 'Checked the project'})
+  for (const message of launchLog) progress.buildLog(message)
   progress.buildLog('Checked 132 files')
   for (const message of pdfBuildLog) progress.buildLog(message)
   progress.done()
@@ -83,7 +89,8 @@ describe('progress', () => {
 
   it('adds every detail with --verbose', async () => {
     const {text} = await simulateBuild({verbose: true})
-    for (const message of pdfBuildLog) expect(text).toContain(`${message}\n`)
+    for (const message of [...launchLog, ...pdfBuildLog]) expect(text).toContain(`${message}\n`)
+    expect(text.match(/Printing PDF…/g)).toHaveLength(1)
     expect(text.match(/Rendering 19 priorities/g)).toHaveLength(1)
     expect(text.match(/Printed PDF/g)).toHaveLength(1)
   })
