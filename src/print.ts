@@ -17,7 +17,7 @@ import {rmSync} from 'node:fs'
 import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type {PDFDict, PDFDocument, PDFObject} from 'pdf-lib'
+import type {PDFArray, PDFDict, PDFDocument, PDFName, PDFObject} from 'pdf-lib'
 import type {Browser, Page} from 'puppeteer-core'
 import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
 import {ScorecardError} from './errors.js'
@@ -513,6 +513,7 @@ async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetadata): P
   doc.setLanguage(metadata.lang)
   // An XMP packet would repeat the clock-stamped dates; the Info dictionary says it all.
   doc.catalog.delete(lib.PDFName.of('Metadata'))
+  renumberStructureIds(lib, doc)
 
   const save = () => doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
   const {trailerInfo} = doc.context
@@ -534,6 +535,44 @@ async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetadata): P
   if (at === -1) return save()
   const start = anonymous.length - tail.length + at
   return Buffer.concat([anonymous.subarray(0, start), Buffer.from(after, 'latin1'), anonymous.subarray(start + before.length)])
+}
+
+/**
+ * Chromium names tagged elements that others refer to (table header cells,
+ * for the /Headers of data cells) after the page's DOM node ids, which count
+ * up over the page's life: the same document printed once more, as after a
+ * measuring pass, gets other numbers. Renumber them from 1 in their original
+ * order, which keeps the /IDTree's keys sorted, so the bytes depend on the
+ * document alone.
+ */
+function renumberStructureIds(lib: PdfLib, doc: PDFDocument): void {
+  const pattern = /^node(\d+)$/
+  type Slot = {parent: PDFDict | PDFArray; key: PDFName | number; text: string}
+  const slots: Slot[] = []
+  const seen = new Set<PDFObject>()
+  const visit = (value: PDFObject | undefined, parent: PDFDict | PDFArray, key: PDFName | number): void => {
+    if (value === undefined || seen.has(value)) return
+    if (value instanceof lib.PDFString || value instanceof lib.PDFHexString) {
+      const text = value.decodeText()
+      if (pattern.test(text)) slots.push({parent, key, text})
+    } else if (value instanceof lib.PDFDict) {
+      seen.add(value)
+      for (const [name, child] of value.entries()) visit(child, value, name)
+    } else if (value instanceof lib.PDFArray) {
+      seen.add(value)
+      value.asArray().forEach((child, index) => visit(child, value, index))
+    }
+  }
+  for (const [, object] of doc.context.enumerateIndirectObjects())
+    if (object instanceof lib.PDFDict || object instanceof lib.PDFArray) visit(object, object, 0)
+  const original = [...new Set(slots.map((slot) => slot.text))].sort((a, b) => Number(pattern.exec(a)![1]) - Number(pattern.exec(b)![1]))
+  const width = Math.max(8, String(original.length).length)
+  const renamed = new Map(original.map((text, index) => [text, `node${String(index + 1).padStart(width, '0')}`]))
+  for (const {parent, key, text} of slots) {
+    const value = lib.PDFString.of(renamed.get(text)!)
+    if (parent instanceof lib.PDFArray && typeof key === 'number') parent.set(key, value)
+    else if (parent instanceof lib.PDFDict && key instanceof lib.PDFName) parent.set(key, value)
+  }
 }
 
 /**
