@@ -268,7 +268,8 @@ function noteRef(note: Note): ElementContent {
 
 /** Everything `render` produces, as strings ready to write. */
 export interface Rendered {
-  html: string
+  /** `report.html`; made on first read (a template error is thrown then). */
+  readonly html: string
   /** `scorecard.json`; made on first read. */
   readonly json: string
   /** `priorities.csv` and `evidence.csv`; made on first read. */
@@ -500,23 +501,28 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     css: '',
   }
 
-  view.css = [await fontFaceCss(), templates.css('report.css'), statusCss(config.scale), templates.partial('page-css', view), templates.css('print.css')].join('\n')
-
-  let html: string
-  try {
-    html = templates.layout(view)
-  } catch (error) {
-    throw new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-      hint: 'Check your overrides in templates/ against the default templates.',
-    })
+  const fonts = await fontFaceCss()
+  const layout = (): string => {
+    try {
+      view.css = [fonts, templates.css('report.css'), statusCss(config.scale), templates.partial('page-css', view), templates.css('print.css')].join('\n')
+      return templates.layout(view)
+    } catch (error) {
+      throw new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+        hint: 'Check your overrides in templates/ against the default templates.',
+      })
+    }
   }
 
-  // JSON and CSV are made on first read: an HTML-only build never pays for them.
+  // Each output is made on first read: an HTML-only build never pays for
+  // JSON and CSV, nor a JSON-only build for the templates.
+  let html: string | undefined
   let json: string | undefined
   let csv: Rendered['csv'] | undefined
   return {
-    html,
+    get html() {
+      return (html ??= layout())
+    },
     get json() {
       return (json ??= renderJson(report, priorityHtml))
     },
