@@ -211,13 +211,14 @@ function rebuildPrinter(quiet: boolean): (outcome: RebuildOutcome, initial: bool
     const {state} = outcome
     let text = state.error ?? ''
     if (!state.error && outcome.files) {
-      const files = quiet
-        ? outcome.files.map((file) => {
-            file.messages = file.messages.filter((message) => message.fatal === true)
-            return file
-          })
-        : outcome.files
-      text = formatDiagnostics(files, 'text')
+      // The preview keeps these files between rebuilds: filter for printing only.
+      const kept = outcome.files.map((file) => file.messages)
+      try {
+        if (quiet) for (const file of outcome.files) file.messages = file.messages.filter((message) => message.fatal === true)
+        text = formatDiagnostics(outcome.files, 'text')
+      } finally {
+        outcome.files.forEach((file, index) => (file.messages = kept[index]!))
+      }
     }
     if (text !== shown) {
       if (text) process.stderr.write(`${text}\n`)

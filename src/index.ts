@@ -48,6 +48,7 @@ export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, typ
 export {initProject, scaffoldFiles} from './init.js'
 export {newPriority, newEvidence} from './new.js'
 export {startPreview} from './preview.js'
+export {createSession, type Session, type SessionOptions, type SessionUpdate} from './session.js'
 export {runDoctor} from './doctor.js'
 export {editorSchemas, writeSchemas} from './editor-schemas.js'
 export {slugify, priorityId, evidenceId} from './slug.js'

@@ -2,9 +2,10 @@
  * `scorecard preview`: serve the HTML report on 127.0.0.1, rebuild it when a
  * source changes, and update the open page by itself.
  *
- * Each rebuild runs `check` (with one parse cache for the whole session, so
- * only changed bodies are parsed again) and `renderReport` in memory; `out/`
- * is never written. When the check finds errors the last good render stays
+ * Each rebuild runs check and render in memory through a session
+ * (session.ts): one parse cache for the whole preview, so only changed
+ * bodies are parsed again, and a one-file prose edit is rendered alone and
+ * put in place. `out/` is never written. When the check finds errors the last good render stays
  * on screen and the diagnostics appear over it. Pages get updates through
  * server-sent events; see `preview-client.ts` for the page.
  */
@@ -16,9 +17,7 @@ import {watch, type FSWatcher} from 'chokidar'
 import type {VFile} from 'vfile'
 import {allMessages} from './diagnostics.js'
 import {ScorecardError} from './errors.js'
-import {createParseCache, type ParseCache} from './link.js'
-import {check} from './pipeline.js'
-import {renderReport} from './render.js'
+import {createSession} from './session.js'
 import {configFileName, loadProject} from './load.js'
 import {placeholderPage, shellPage} from './preview-client.js'
 
@@ -73,6 +72,8 @@ export interface RebuildOutcome {
   changed: string[]
   /** Whether the served report changed. */
   updated: boolean
+  /** `fragment` when a one-file prose edit was rendered alone (see session.ts), else `full`. */
+  mode: 'full' | 'fragment'
   ms: number
 }
 
@@ -109,7 +110,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
 
   const host = options.host ?? '127.0.0.1'
   const debounceMs = options.debounceMs ?? 60
-  const {cache, prune} = pruningCache(createParseCache())
+  const session = createSession(root)
   const clients = new Set<ServerResponse>()
   let html: string | undefined
   let state: PreviewState = {version: 0, building: true, ok: false, errors: 0, warnings: 0, diagnostics: [], error: null, hasReport: false}
@@ -128,23 +129,17 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
     broadcast()
     let files: VFile[] | undefined
     let updated = false
+    let mode: RebuildOutcome['mode'] = 'full'
     try {
-      const result = await check(root, {cache, cwd: root})
+      // A watcher reports every change, so a one-file edit can be rendered alone (session.ts).
+      const result = await session.update(changes.length > 0 ? changes.map((file) => path.resolve(root, file)) : undefined)
       files = result.files
-      let error: string | null = null
-      if (result.report) {
-        try {
-          const rendered = await renderReport(result.report, {templatesDir: path.join(root, 'templates')})
-          if (rendered.html !== html) {
-            html = rendered.html
-            updated = true
-          }
-        } catch (failure) {
-          if (!(failure instanceof ScorecardError)) throw failure
-          error = describe(failure)
-        }
+      mode = result.mode
+      const error = result.renderError ? describe(result.renderError) : null
+      if (result.html !== undefined && result.html !== html) {
+        html = result.html
+        updated = true
       }
-      prune()
       state = {
         version: state.version + (updated ? 1 : 0),
         building: false,
@@ -161,7 +156,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
       state = {...state, building: false, ok: false, errors: 0, warnings: 0, diagnostics: [], error}
     }
     broadcast()
-    options.onRebuild?.({state, files, changed: changes, updated, ms: Math.round(performance.now() - started)})
+    options.onRebuild?.({state, files, changed: changes, updated, mode, ms: Math.round(performance.now() - started)})
   }
 
   let closing: Promise<void> | undefined
@@ -298,32 +293,6 @@ function ignoredPaths(root: string): (file: string) => boolean {
     const parts = relative.split(path.sep)
     if (skipped.has(parts[0]!)) return true
     return parts.some((part) => part.startsWith('.') || part.endsWith('~'))
-  }
-}
-
-/**
- * Wrap a parse cache so that entries a rebuild did not use are dropped after
- * it: a long session of edits would otherwise keep every old version of
- * every body.
- */
-function pruningCache(cache: ParseCache): {cache: ParseCache; prune: () => void} {
-  const used = new Set<string>()
-  const get = cache.get.bind(cache)
-  const set = cache.set.bind(cache)
-  cache.get = (key) => {
-    used.add(key)
-    return get(key)
-  }
-  cache.set = (key, value) => {
-    used.add(key)
-    return set(key, value)
-  }
-  return {
-    cache,
-    prune() {
-      for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key)
-      used.clear()
-    },
   }
 }
 

@@ -24,7 +24,7 @@ import {safeDataImage} from './assets.js'
 import {citationMarker} from './remark-citations.js'
 import {ScorecardError} from './errors.js'
 import {fontFaceCss} from './fonts.js'
-import type {Chapter, Citation, Evidence, ParsedBody, ScoredReport} from './model.js'
+import type {Chapter, Citation, Evidence, ParsedBody, Priority, ScoredReport} from './model.js'
 import {version} from './version.js'
 import {formatDate} from './dates.js'
 import {changeChart, stackedBarChart} from './charts.js'
@@ -276,6 +276,25 @@ export interface Rendered {
   readonly csv: {priorities: string; evidence: string}
   /** Body HTML per priority id (also in the JSON). */
   priorityHtml: Map<string, string>
+  /** Where each priority's and excerpt's body went, for {@link renderFragment}. */
+  fragments: Map<Priority | Evidence, Fragment>
+}
+
+/**
+ * A body's HTML as it stands in `report.html`, with what its rendering
+ * depended on besides the body: enough to render an edited body in its place.
+ */
+export interface Fragment {
+  html: string
+  /** The element id the body sits under (`priority-…`, `evidence-…`). */
+  anchor: string
+  chapterId: string
+  containerLevel: number
+  idPrefix: string
+  /** Notes the chapter had before this body's (its note numbers follow them); undefined for excerpts, which have none. */
+  notesBefore: number | undefined
+  /** Citations dropped because all they cite is left out of this edition. */
+  omitted: number
 }
 
 /** Options for rendering. */
@@ -293,6 +312,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
   const appendixNumber = new Map(report.appendix.map(({evidence, number}) => [evidence.id, number]))
   const evidenceById = new Map(report.evidence.map((item) => [item.id, item]))
   const priorityHtml = new Map<string, string>()
+  const fragments = new Map<Priority | Evidence, Fragment>()
   const scaleById = new Map(config.scale.map((entry) => [entry.id, entry]))
   const dimensionById = new Map(config.dimensions.map((entry) => [entry.id, entry]))
   const priorityById = new Map(report.priorities.map((item) => [item.id, item]))
@@ -360,9 +380,11 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
           let omitted = 0
           const stated = priority.stated && frontMatterNote(chapter.id, notes, [priority.stated.cite])
           omitted += stated?.omitted ?? 0
+          const notesBefore = notes.length
           const context = contextFor(chapter.id, notes, bodyOf(priority).citations, 3, `${priority.id}-`)
           const html = renderBody(bodyOf(priority), context)
           omitted += context.omitted
+          fragments.set(priority, {html, anchor: priorityAnchor(priority.id), chapterId: chapter.id, containerLevel: 3, idPrefix: `${priority.id}-`, notesBefore, omitted: context.omitted})
           priorityHtml.set(priority.id, html)
           const timeline = (report.historyOf.get(priority.id) ?? []).map((entry) => {
             const note = entry.evidence.length > 0 ? frontMatterNote(chapter.id, notes, entry.evidence) : undefined
@@ -393,6 +415,12 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     return {...view, notes: notes.length > 0 ? notes.map((note) => noteView(note, cited)) : undefined}
   })
 
+  const excerptHtml = (evidence: Evidence): string => {
+    const context = contextFor('evidence', undefined, [], 3, `${evidence.id}-`)
+    const html = renderBody(bodyOf(evidence), context)
+    fragments.set(evidence, {html, anchor: evidenceAnchor(evidence.id), chapterId: 'evidence', containerLevel: 3, idPrefix: `${evidence.id}-`, notesBefore: undefined, omitted: context.omitted})
+    return html
+  }
   const appendix = {
     id: 'evidence',
     title: 'Appendix: Evidence',
@@ -405,7 +433,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         id: evidence.id,
         number,
         label: `E${number}`,
-        html: renderBody(bodyOf(evidence), contextFor('evidence', undefined, [], 3, `${evidence.id}-`)),
+        html: excerptHtml(evidence),
         locator: evidence.locator,
         speaker: evidence.speaker,
         spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),
@@ -530,7 +558,34 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
       return (csv ??= renderCsv(report))
     },
     priorityHtml,
+    fragments,
   }
+}
+
+/**
+ * Render an edited body where `fragment` was, for a body whose citations are
+ * the same as before: its note numbers are then the same, and nothing else in
+ * the report depends on its text. (The caller checks that; see session.ts.)
+ */
+export function renderFragment(report: ScoredReport, body: ParsedBody, fragment: Fragment): {html: string; omitted: number} {
+  const context: RenderContext = {
+    citations: body.citations,
+    // Only the count of earlier notes shows in a body's HTML (its note numbers).
+    notes: fragment.notesBefore === undefined ? undefined : Array.from({length: fragment.notesBefore}, (_, index) => placeholderNote(fragment.chapterId, index + 1)),
+    chapterId: fragment.chapterId,
+    containerLevel: fragment.containerLevel,
+    idPrefix: fragment.idPrefix,
+    appendixNumber: new Map(report.appendix.map(({evidence, number}) => [evidence.id, number])),
+    evidenceById: new Map(report.evidence.map((item) => [item.id, item])),
+    excluded: report.excludedEvidence,
+    omitted: 0,
+  }
+  const html = renderBody(body, context)
+  return {html, omitted: context.omitted}
+}
+
+function placeholderNote(chapterId: string, number: number): Note {
+  return {number, id: `${chapterId}-note-${number}`, refId: `${chapterId}-ref-${number}`, items: []}
 }
 
 /** Wrap a quotation in curly quotes unless it already opens with a quotation mark. */

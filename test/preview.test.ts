@@ -2,7 +2,7 @@
  * `scorecard preview` against a real server and a real headless Chromium page.
  */
 import {spawn} from 'node:child_process'
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {request} from 'node:http'
 import {connect} from 'node:net'
 import {networkInterfaces, tmpdir} from 'node:os'
@@ -10,7 +10,8 @@ import path from 'node:path'
 import puppeteer, {type Browser, type Page} from 'puppeteer-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser, launchArgs, sandboxDecision} from '../src/browser.js'
-import {startPreview, type PreviewServer} from '../src/preview.js'
+import {startPreview, type PreviewServer, type RebuildOutcome} from '../src/preview.js'
+import {createSession} from '../src/session.js'
 import {authorProject} from './author-helpers.js'
 import {repoRoot} from './helpers.js'
 
@@ -148,6 +149,29 @@ describe('preview server', () => {
     const data = JSON.parse(/^data: (.*)$/m.exec(state)![1]!) as {ok: boolean; hasReport: boolean; warnings: number; diagnostics: {ruleId: string}[]}
     expect(data).toMatchObject({ok: true, hasReport: true, warnings: 1})
     expect(data.diagnostics.map((d) => d.ruleId)).toEqual(['missing-stated'])
+  })
+})
+
+describe('preview of the bundled example', () => {
+  it('renders a one-file prose edit alone, and serves the same bytes a full build would', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-preview-example-'))
+    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report'])
+      await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
+    const outcomes: RebuildOutcome[] = []
+    const preview = await startPreview(dir, {port: 0, onRebuild: (outcome) => outcomes.push(outcome)})
+    try {
+      const file = path.join(dir, 'priorities', 'afghanistan.md')
+      await writeFile(file, `${(await readFile(file, 'utf8')).trimEnd()}\n\nA paragraph written while the preview runs.\n`)
+      const outcome = await until(() => outcomes.find((entry) => entry.changed.includes('priorities/afghanistan.md')), 'the rebuild')
+      expect(outcome).toMatchObject({mode: 'fragment', updated: true, changed: ['priorities/afghanistan.md']})
+      expect(outcome.state).toMatchObject({ok: true, errors: 0})
+      const served = (await get(`${preview.url}report.html`)).body
+      expect(served).toContain('A paragraph written while the preview runs.')
+      const full = await createSession(dir).update()
+      expect(served).toBe(full.html)
+    } finally {
+      await preview.close()
+    }
   })
 })
 

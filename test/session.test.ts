@@ -1,0 +1,132 @@
+/**
+ * The preview's rebuild loop (src/session.ts): a one-file prose edit is
+ * rendered alone and put in place, and must give the very bytes a full
+ * rebuild gives; anything that could change more than that body is rebuilt
+ * in full.
+ */
+import {appendFile, cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {beforeEach, describe, expect, it} from 'vitest'
+import {createSession, type Session, type SessionUpdate} from '../src/session.js'
+import {repoRoot} from './helpers.js'
+
+/** A copy of the bundled example. */
+async function example(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-session-'))
+  for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report'])
+    await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
+  return dir
+}
+
+/** What a fresh session makes of the project as it now is. */
+async function fresh(dir: string): Promise<SessionUpdate> {
+  return createSession(dir).update()
+}
+
+function summary(update: SessionUpdate) {
+  return {
+    errors: update.errors,
+    warnings: update.warnings,
+    messages: update.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`)),
+  }
+}
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  const text = await readFile(file, 'utf8')
+  const next = change(text)
+  expect(next).not.toBe(text)
+  await writeFile(file, next)
+}
+
+let dir: string
+let session: Session
+let first: SessionUpdate
+beforeEach(async () => {
+  dir = await example()
+  session = createSession(dir)
+  first = await session.update()
+})
+
+describe('createSession', () => {
+  it('starts with a full rebuild of a clean project', () => {
+    expect(first.mode).toBe('full')
+    expect(first.errors).toBe(0)
+    expect(first.html).toContain('<!doctype html>')
+  })
+
+  it('renders a priority whose prose changed alone, with the bytes a full rebuild gives', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    await appendFile(file, '\nA sentence added while editing, with *emphasis*.\n')
+    const update = await session.update([file])
+    expect(update.mode).toBe('fragment')
+    expect(update.html).toContain('A sentence added while editing, with <em>emphasis</em>.')
+    const full = await fresh(dir)
+    expect(update.html).toBe(full.html)
+    expect(summary(update)).toEqual(summary(full))
+
+    // Again on the same file, then on another: each edit starts from the last.
+    await edit(file, (text) => text.replace('A sentence added while editing', 'A sentence rewritten'))
+    expect((await session.update([file])).mode).toBe('fragment')
+    const other = path.join(dir, 'priorities', 'moldova.md')
+    await appendFile(other, '\nAnother paragraph.\n')
+    const again = await session.update([other])
+    expect(again.mode).toBe('fragment')
+    expect(again.html).toBe((await fresh(dir)).html)
+  })
+
+  it('renders an excerpt whose text changed alone, when no stated commitment quotes it', async () => {
+    const stated = new Set(first.report!.priorities.flatMap((priority) => (priority.stated ? [priority.stated.cite] : [])))
+    const excerpt = first.report!.evidence.find((item) => !stated.has(item.id) && !item.source.body.includes('!['))!
+    const file = path.resolve(excerpt.source.file.cwd, excerpt.source.file.path)
+    await edit(file, (text) => `${text.trimEnd()} [sic]\n`)
+    const update = await session.update([file])
+    expect(update.mode).toBe('fragment')
+    expect(update.html).toBe((await fresh(dir)).html)
+  })
+
+  it('rebuilds in full when an excerpt quoted by a stated commitment changes', async () => {
+    const priority = first.report!.priorities.find((item) => item.stated)!
+    const excerpt = first.report!.evidence.find((item) => item.id === priority.stated!.cite)!
+    const file = path.resolve(excerpt.source.file.cwd, excerpt.source.file.path)
+    await edit(file, (text) => `${text.trimEnd()} [sic]\n`)
+    const update = await session.update([file])
+    expect(update.mode).toBe('full')
+    expect(update.html).toBe((await fresh(dir)).html)
+  })
+
+  it('rebuilds in full when citations, front matter or several files change', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    const cited = first.report!.bodies.get(first.report!.priorities.find((item) => item.id === 'afghanistan')!)!.citations[0]!.items[0]!.id
+    await appendFile(file, `\nOne more citation [@${cited}].\n`)
+    const citation = await session.update([file])
+    expect(citation.mode).toBe('full')
+    expect(citation.html).toBe((await fresh(dir)).html)
+
+    await edit(file, (text) => text.replace(/^title: .*$/m, 'title: Afghanistan, renamed'))
+    const frontMatter = await session.update([file])
+    expect(frontMatter.mode).toBe('full')
+    expect(frontMatter.html).toContain('Afghanistan, renamed')
+
+    const other = path.join(dir, 'priorities', 'moldova.md')
+    await appendFile(file, '\nProse.\n')
+    await appendFile(other, '\nProse.\n')
+    expect((await session.update([file, other])).mode).toBe('full')
+    await appendFile(other, '\nMore prose.\n')
+    expect((await session.update()).mode).toBe('full')
+  })
+
+  it('rebuilds in full, and reports, when the edit brings a problem', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    await edit(file, (text) => `${text.trimEnd()}\n\n![Map](https://example.org/map.png)\n`)
+    const image = await session.update([file])
+    expect(image.mode).toBe('full')
+    expect(summary(image).messages).toContainEqual(expect.stringMatching(/afghanistan\.md:\d+:\d+ remote-resource$/))
+
+    await edit(file, (text) => text.replace('\u0000', '') + 'x'.repeat(200_001) + '\n')
+    const long = await session.update([file])
+    expect(long.mode).toBe('full')
+    expect(long.errors).toBeGreaterThan(0)
+    expect(summary(long)).toEqual(summary(await fresh(dir)))
+  })
+})
