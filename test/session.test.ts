@@ -8,6 +8,7 @@ import {appendFile, cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
+import type {Evidence} from '../src/model.js'
 import {createSession, type Session, type SessionUpdate} from '../src/session.js'
 import {repoRoot} from './helpers.js'
 
@@ -37,6 +38,13 @@ async function edit(file: string, change: (text: string) => string): Promise<voi
   const next = change(text)
   expect(next).not.toBe(text)
   await writeFile(file, next)
+}
+
+/** Add to an excerpt's text and update the session with that file. */
+async function editExcerpt(excerpt: Evidence): Promise<SessionUpdate> {
+  const file = path.resolve(excerpt.source.file.cwd, excerpt.source.file.path)
+  await edit(file, (text) => `${text.trimEnd()} [sic]\n`)
+  return session.update([file])
 }
 
 let dir: string
@@ -78,9 +86,7 @@ describe('createSession', () => {
   it('renders an excerpt whose text changed alone, when no stated commitment quotes it', async () => {
     const stated = new Set(first.report!.priorities.flatMap((priority) => (priority.stated ? [priority.stated.cite] : [])))
     const excerpt = first.report!.evidence.find((item) => !stated.has(item.id) && !item.source.body.includes('!['))!
-    const file = path.resolve(excerpt.source.file.cwd, excerpt.source.file.path)
-    await edit(file, (text) => `${text.trimEnd()} [sic]\n`)
-    const update = await session.update([file])
+    const update = await editExcerpt(excerpt)
     expect(update.mode).toBe('fragment')
     expect(update.html).toBe((await fresh(dir)).html)
   })
@@ -88,9 +94,7 @@ describe('createSession', () => {
   it('rebuilds in full when an excerpt quoted by a stated commitment changes', async () => {
     const priority = first.report!.priorities.find((item) => item.stated)!
     const excerpt = first.report!.evidence.find((item) => item.id === priority.stated!.cite)!
-    const file = path.resolve(excerpt.source.file.cwd, excerpt.source.file.path)
-    await edit(file, (text) => `${text.trimEnd()} [sic]\n`)
-    const update = await session.update([file])
+    const update = await editExcerpt(excerpt)
     expect(update.mode).toBe('full')
     expect(update.html).toBe((await fresh(dir)).html)
   })
