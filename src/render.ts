@@ -18,7 +18,6 @@ import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified, type Processor} from 'unified'
-import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {safeDataImage} from './assets.js'
 import {citationMarker} from './remark-citations.js'
@@ -163,6 +162,24 @@ function hasRaw(node: HastRoot | RootContent): boolean {
   return false
 }
 
+/**
+ * Call `fn` on every element under `parent`, in document order, with its
+ * index and parent; `fn` may replace the element in place, and the walk then
+ * goes into the replacement. The render passes below each need only this,
+ * and unist-util-visit's general machinery (tests, parent stacks, actions)
+ * made them half of a body's render time (docs/performance.md).
+ */
+function eachElement(parent: HastRoot | Element, fn: (node: Element, index: number, parent: HastRoot | Element) => void): void {
+  const children = parent.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    if (child.type !== 'element') continue
+    fn(child, index, parent)
+    const current = children[index]
+    if (current?.type === 'element') eachElement(current, fn)
+  }
+}
+
 /** Demote body headings under their item and make their ids unique in the report. */
 function rehypeScopeHeadings() {
   return function transform(tree: HastRoot, file: VFile): void {
@@ -171,7 +188,7 @@ function rehypeScopeHeadings() {
     // The body's highest heading sits one level below its container, whatever
     // level the author started at, so the outline never skips a level.
     const headings: {node: Element; level: number}[] = []
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node) => {
       const level = /^h([1-6])$/.exec(node.tagName)
       if (level) headings.push({node, level: Number(level[1])})
     })
@@ -192,8 +209,8 @@ function rehypeScopeHeadings() {
  */
 function rehypeSafeResources() {
   return function transform(tree: HastRoot): void {
-    visit(tree, 'element', (node: Element, index, parent) => {
-      if (node.tagName !== 'img' || !parent || index === undefined) return
+    eachElement(tree, (node, index, parent) => {
+      if (node.tagName !== 'img') return
       if (typeof node.properties.src === 'string' && safeDataImage.test(node.properties.src)) return
       const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
       parent.children[index] = {type: 'element', tagName: 'span', properties: {className: ['image-removed']}, children: [{type: 'text', value: alt}]}
@@ -205,11 +222,11 @@ function rehypeSafeResources() {
 function rehypeEndnotes() {
   return function transform(tree: HastRoot, file: VFile): void {
     const context = file.data.render
-    visit(tree, 'element', (node: Element, index, parent) => {
+    eachElement(tree, (node, index, parent) => {
       if (node.tagName !== 'sup' || node.properties.dataCiteIndex === undefined) return
       const [marker, position] = String(node.properties.dataCiteIndex).split(':')
       const citation = marker === citationMarker ? context?.citations[Number(position)] : undefined
-      if (!context || !citation || !context.notes || !parent || index === undefined) {
+      if (!context || !citation || !context.notes) {
         delete node.properties.dataCiteIndex
         return
       }
