@@ -326,8 +326,7 @@ export interface RenderOptions {
 export async function renderReport(report: ScoredReport, options: RenderOptions = {}): Promise<Rendered> {
   const templates = loadTemplates(options.templatesDir)
   const {config} = report
-  const appendixNumber = new Map(report.appendix.map(({evidence, number}) => [evidence.id, number]))
-  const evidenceById = new Map(report.evidence.map((item) => [item.id, item]))
+  const {appendixNumber, evidenceById} = lookupsOf(report)
   const priorityHtml = new Map<string, string>()
   const fragments = new Map<Priority | Evidence, Fragment>()
   const scaleById = new Map(config.scale.map((entry) => [entry.id, entry]))
@@ -592,13 +591,27 @@ export function renderFragment(report: ScoredReport, body: ParsedBody, fragment:
     chapterId: fragment.chapterId,
     containerLevel: fragment.containerLevel,
     idPrefix: fragment.idPrefix,
-    appendixNumber: new Map(report.appendix.map(({evidence, number}) => [evidence.id, number])),
-    evidenceById: new Map(report.evidence.map((item) => [item.id, item])),
+    ...lookupsOf(report),
     excluded: report.excludedEvidence,
     omitted: 0,
   }
   const html = renderBody(body, context)
   return {html, omitted: context.omitted}
+}
+
+/** Appendix numbers and excerpts by evidence id, made once per report (renderFragment runs on every preview edit). */
+const lookups = new WeakMap<ScoredReport, Pick<RenderContext, 'appendixNumber' | 'evidenceById'>>()
+
+function lookupsOf(report: ScoredReport): Pick<RenderContext, 'appendixNumber' | 'evidenceById'> {
+  let found = lookups.get(report)
+  if (!found) {
+    found = {
+      appendixNumber: new Map(report.appendix.map(({evidence, number}) => [evidence.id, number])),
+      evidenceById: new Map(report.evidence.map((item) => [item.id, item])),
+    }
+    lookups.set(report, found)
+  }
+  return found
 }
 
 function placeholderNote(chapterId: string, number: number): Note {
