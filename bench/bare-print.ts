@@ -15,7 +15,7 @@ import {loadModule, since} from './lib.js'
 const [input, out] = process.argv.slice(2)
 if (!input || !out) throw new TypeError('Usage: bare-print.js <file.html> <out.pdf>')
 
-type BrowserModule = typeof import('../src/browser.js')
+type BrowserModule = typeof import('../src/print/browser.js')
 const {findBrowser, launchArgs, sandboxDecision} = await loadModule<BrowserModule>('browser.js')
 const html = readFileSync(input, 'utf8')
 const started = performance.now()

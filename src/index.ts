@@ -5,21 +5,21 @@
  * Content problems are returned as vfile messages; operational failures throw
  * `ScorecardError` with a stable code.
  */
-import {version} from './version.js'
+import {version} from './core/version.js'
 
-export {ScorecardError, exitCodes, type ErrorCode} from './errors.js'
-export {formatDiagnostics, countMessages, summaryLine, type DiagnosticFormat} from './diagnostics.js'
-export {loadProject, defaultLimits, type Limits, type LoadedProject, type SourceFile} from './load.js'
-export {validateProject} from './validate.js'
-export {linkProject, createParseCache, type ParseCache} from './link.js'
-export {scoreProject} from './score.js'
-export {renderReport, type Rendered} from './render.js'
-export {formatDate} from './dates.js'
-export {renderJson, renderCsv, schemaVersion} from './export.js'
-export {stackedBarChart, changeChart} from './charts.js'
-export {resolveAsOf, type ScoreOptions} from './score.js'
-export {parseCitation, remarkCitations} from './remark-citations.js'
-export {writeOutputs} from './write.js'
+export {ScorecardError, exitCodes, type ErrorCode} from './core/errors.js'
+export {formatDiagnostics, countMessages, summaryLine, type DiagnosticFormat} from './core/diagnostics.js'
+export {loadProject, defaultLimits, type Limits, type LoadedProject, type SourceFile} from './load/index.js'
+export {validateProject} from './validate/index.js'
+export {linkProject, createParseCache, type ParseCache} from './link/index.js'
+export {scoreProject} from './score/index.js'
+export {renderReport, type Rendered} from './render/index.js'
+export {formatDate} from './core/dates.js'
+export {renderJson, renderCsv, schemaVersion} from './export/index.js'
+export {stackedBarChart, changeChart} from './render/charts.js'
+export {resolveAsOf, type ScoreOptions} from './score/index.js'
+export {parseCitation, remarkCitations} from './link/remark-citations.js'
+export {writeOutputs} from './pipeline/write.js'
 export {
   diffProjects,
   diffReports,
@@ -42,16 +42,16 @@ export {
   type DiffGate,
   type DiffOptions,
   type DiffSide,
-} from './diff.js'
-export {resolveSource, openSource, materialiseRevision, type ProjectSource, type OpenedSource} from './git.js'
-export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, type FmtOptions} from './fmt.js'
-export {initProject, scaffoldFiles} from './init.js'
-export {newPriority, newEvidence} from './new.js'
-export {startPreview} from './preview.js'
-export {createSession, type Session, type SessionOptions, type SessionUpdate} from './session.js'
-export {runDoctor} from './doctor.js'
-export {editorSchemas, writeSchemas} from './editor-schemas.js'
-export {slugify, priorityId, evidenceId} from './slug.js'
+} from './diff/index.js'
+export {resolveSource, openSource, materialiseRevision, type ProjectSource, type OpenedSource} from './diff/git.js'
+export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, type FmtOptions} from './author/fmt.js'
+export {initProject, scaffoldFiles} from './author/init.js'
+export {newPriority, newEvidence} from './author/new.js'
+export {startPreview} from './preview/index.js'
+export {createSession, type Session, type SessionOptions, type SessionUpdate} from './preview/session.js'
+export {runDoctor} from './author/doctor.js'
+export {editorSchemas, writeSchemas} from './author/editor-schemas.js'
+export {slugify, priorityId, evidenceId} from './core/slug.js'
 export {
   configSchema,
   priorityFrontMatterSchema,
@@ -61,9 +61,9 @@ export {
   isIsoDate,
   dateBounds,
   type Config,
-} from './schema.js'
-export type * from './model.js'
+} from './core/schema.js'
+export type * from './core/model.js'
 export {version}
-export type {PdfMetadata, PrintResult} from './print.js'
-export {findBrowser, type BrowserLocation} from './browser.js'
-export * from './pipeline.js'
+export type {PdfMetadata, PrintResult} from './print/index.js'
+export {findBrowser, type BrowserLocation} from './print/browser.js'
+export * from './pipeline/index.js'

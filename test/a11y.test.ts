@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {findBrowser, launchArgs, sandboxDecision} from '../src/browser.js'
+import {findBrowser, launchArgs, sandboxDecision} from '../src/print/browser.js'
 import {build} from '../src/index.js'
 import {repoRoot} from './helpers.js'
 

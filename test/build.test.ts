@@ -7,7 +7,7 @@ import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/index.js'
-import {quoted} from '../src/render.js'
+import {quoted} from '../src/render/index.js'
 import {project, repoRoot} from './helpers.js'
 
 interface Json {

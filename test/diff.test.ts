@@ -28,7 +28,7 @@ import {
   trippedGates,
   type AssessmentDiff,
   type PriorityDiff,
-} from '../src/diff.js'
+} from '../src/diff/index.js'
 import {findBrowser} from '../src/index.js'
 import {fixtures, repoRoot, type Edit} from './helpers.js'
 

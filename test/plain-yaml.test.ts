@@ -9,7 +9,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {parseDocument, stringify} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {parsePlainYaml} from '../src/plain-yaml.js'
+import {parsePlainYaml} from '../src/load/yaml-fast-path.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 

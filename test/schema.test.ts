@@ -10,7 +10,7 @@ import {promisify} from 'node:util'
 import {Ajv, type ValidateFunction} from 'ajv'
 import {parse} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {editorSchemas, schemaFileNames, serializeSchema, type SchemaKind} from '../src/editor-schemas.js'
+import {editorSchemas, schemaFileNames, serializeSchema, type SchemaKind} from '../src/author/editor-schemas.js'
 import {repoRoot} from './helpers.js'
 
 const schemas = editorSchemas()

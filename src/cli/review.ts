@@ -1,0 +1,129 @@
+/**
+ * The review commands, `diff` and `fmt`: what a pull request changed in the
+ * assessment, and canonical front matter so that diffs stay meaningful.
+ *
+ * Exit codes:
+ * - `diff`: 0 compared (whatever changed); 1 a `--fail-on` gate tripped;
+ *   2 bad usage, an unknown revision or not a git repository; 3 a side has no
+ *   project or does not pass `check`, or `--html` could not be written.
+ * - `fmt`: 0 all files formatted (or, with `--check`, already formatted);
+ *   1 with `--check`, files would change, or some file could not be parsed
+ *   and was left alone; 3 no project, or a file could not be written.
+ */
+import path from 'node:path'
+import {InvalidArgumentError, Option, type Command} from 'commander'
+import pc from 'picocolors'
+import type {AssessmentDiff, DiffGate} from '../diff/index.js'
+import {ScorecardError} from '../core/errors.js'
+import type {ProjectSource} from '../diff/git.js'
+import {writeOutputs} from '../pipeline/write.js'
+
+const gates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 'removed', 'any-change']
+
+function parseGates(value: string): DiffGate[] {
+  const list = value.split(',').map((part) => part.trim()).filter(Boolean)
+  if (list.length === 1 && list[0] === 'none') return []
+  for (const gate of list)
+    if (!gates.includes(gate as DiffGate))
+      throw new InvalidArgumentError(`Unknown gate "${gate}"; use none, or one or more of ${gates.join(', ')} (comma-separated).`)
+  return list as DiffGate[]
+}
+
+type DiffFormat = 'text' | 'markdown' | 'json'
+
+/** Add `diff` and `fmt` to the program. */
+export function registerReviewCommands(program: Command): void {
+  program
+    .command('diff')
+    .description('Show what changed in the assessment between two versions: status moves, priorities added, removed or renamed, evidence, edited quotations.')
+    .argument('[base]', 'project folder or git revision to compare from (e.g. origin/main, HEAD~1); optional with two --as-of dates')
+    .argument('[head]', 'project folder or git revision to compare to (default: the project in the current folder)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(
+      new Option('--fail-on <gates>', `exit 1 when the diff has: none, or ${gates.join(', ')} (comma-separated)`)
+        .argParser(parseGates)
+        .default([] as DiffGate[], 'none'),
+    )
+    .option('--html <file>', 'also write a redline of the changed priorities as a self-contained HTML page')
+    .option(
+      '--as-of <date>',
+      'score as of a date (YYYY-MM-DD); give it twice to compare two dates (base, then head) of the same or different versions',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .addHelpText(
+      'after',
+      `
+A folder wins over a revision of the same name. Revisions are read with git
+(the project being the current folder) without checking anything out.
+
+Exit codes: 0 compared; 1 a --fail-on gate tripped; 2 bad usage or unknown
+revision; 3 a side has no project or does not pass check.`,
+    )
+    .action(async (baseArg: string | undefined, headArg: string | undefined, options: {format: DiffFormat; failOn: DiffGate[]; html?: string; asOf?: string[]}) => {
+      const cwd = process.cwd()
+      const dates = options.asOf ?? []
+      if (dates.length > 2) throw new ScorecardError('INVALID_OPTION', 'Give --as-of at most twice: the base date, then the head date.')
+      if (baseArg === undefined && dates.length !== 2)
+        throw new ScorecardError('INVALID_OPTION', 'Name the base version (a folder or git revision), or give --as-of twice to compare two dates of the working tree.')
+      const asOf = {base: dates[0], head: dates[1] ?? dates[0]}
+      // Loaded when the command runs, as the authoring commands are (cli-author.ts).
+      const [{resolveSource}, {diffProjects, diffToJson, formatDiffMarkdown, formatDiffText, redlineProjects, trippedGates}] = await Promise.all([
+        import('../diff/git.js'),
+        import('../diff/index.js'),
+      ])
+      const base: ProjectSource = baseArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(baseArg, cwd)
+      const head: ProjectSource = headArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(headArg, cwd)
+
+      let diff: AssessmentDiff
+      if (options.html) {
+        const result = await redlineProjects(base, head, {cwd, asOf})
+        diff = result.diff
+        const target = path.resolve(cwd, options.html)
+        await writeOutputs(path.dirname(target), [{name: path.basename(target), data: result.html}])
+        const shown = path.relative(cwd, target)
+        process.stderr.write(`Wrote ${shown && !shown.startsWith('..') ? shown : target}\n`)
+      } else {
+        diff = await diffProjects(base, head, {cwd, asOf})
+      }
+
+      if (options.format === 'json') process.stdout.write(diffToJson(diff))
+      else if (options.format === 'markdown') process.stdout.write(formatDiffMarkdown(diff))
+      else process.stdout.write(formatDiffText(diff, {color: Boolean(process.stdout.isTTY) && pc.isColorSupported}))
+
+      const tripped = trippedGates(diff, options.failOn)
+      if (tripped.length > 0) process.stderr.write(`scorecard diff: failing because of --fail-on ${tripped.join(', ')}\n`)
+      process.exitCode = tripped.length > 0 ? 1 : 0
+    })
+
+  program
+    .command('fmt')
+    .description('Canonicalise front matter (key order, quoting, list style, dates, final newline) so diffs show only real changes. Prose is left as it is.')
+    .argument('[files...]', 'files to format (default: every priority, evidence and report file of the project)')
+    .option('--check', 'write nothing; list the files that would change and exit 1 if there are any')
+    .option('-C, --dir <dir>', 'project folder (contains scorecard.yml)', '.')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 formatted (or, with --check, nothing to change); 1 files would
+change (--check) or could not be parsed; 3 no project or a file could not be written.`,
+    )
+    .action(async (files: string[], options: {check?: boolean; dir: string}) => {
+      const {fmtProject} = await import('../author/fmt.js')
+      const result = await fmtProject(options.dir, {check: options.check ?? false, ...(files.length > 0 ? {files} : {})})
+      // The file list is the output (pipeable); the rest is commentary.
+      if (result.changed.length > 0) process.stdout.write(result.changed.map((file) => `${file}\n`).join(''))
+      for (const failure of result.failed) {
+        const where = failure.line === undefined ? failure.file : `${failure.file}:${failure.line}:${failure.column ?? 1}`
+        process.stderr.write(`${where} error ${failure.reason}; left unchanged${failure.ruleId ? ` [${failure.ruleId}]` : ''}\n`)
+      }
+      const n = result.changed.length
+      const files_ = (count: number): string => `${count} file${count === 1 ? '' : 's'}`
+      if (options.check) {
+        if (n > 0) process.stderr.write(`${files_(n)} would be reformatted. Run "scorecard fmt" to fix.\n`)
+        else if (result.failed.length === 0) process.stderr.write(`${files_(result.unchanged.length)} already formatted.\n`)
+      } else {
+        process.stderr.write(`Formatted ${files_(n)}; ${result.unchanged.length} already formatted.\n`)
+      }
+      process.exitCode = (options.check && n > 0) || result.failed.length > 0 ? 1 : 0
+    })
+}

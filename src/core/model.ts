@@ -1,0 +1,156 @@
+/**
+ * The typed in-memory model. Every output (HTML, PDF, JSON) is produced from
+ * these types and nothing else.
+ */
+import type {Root as MdastRoot} from 'mdast'
+import type {VFile} from 'vfile'
+import type {Config} from './schema.js'
+import type {SourceFile} from './source.js'
+
+/** A reference from prose to one evidence excerpt: `[@id, p. 7]`. */
+export interface CitationItem {
+  id: string
+  /** Text after the comma, e.g. "p. 7". */
+  locator?: string
+  /** Text before the `@`, e.g. "see". */
+  prefix?: string
+}
+
+/** One bracketed citation, `[@a; @b, p. 3]`, which becomes one endnote. */
+export interface Citation {
+  items: CitationItem[]
+}
+
+/** A dated rating of a priority. */
+export interface HistoryEntry {
+  /** ISO date, possibly of reduced precision. */
+  date: string
+  status: string
+  note: string
+  evidence: string[]
+}
+
+/** One stated priority, validated. */
+export interface Priority {
+  id: string
+  title: string
+  dimension: string
+  status: string
+  stated: {quote: string; cite: string} | undefined
+  /** Extra evidence ids listed in front matter. */
+  extraEvidence: string[]
+  order: number | undefined
+  /** Dated ratings, oldest first (may be empty). */
+  history: HistoryEntry[]
+  source: SourceFile
+}
+
+/** One evidence excerpt, validated. */
+export interface Evidence {
+  id: string
+  title: string
+  publisher: string
+  author: string | undefined
+  /** ISO date, possibly of reduced precision (`2010-07`). */
+  date: string
+  url: string | undefined
+  type: string
+  locator: string | undefined
+  speaker: string | undefined
+  spokenOn: string | undefined
+  note: string | undefined
+  source: SourceFile
+}
+
+/** A report prose file (executive summary, closing chapter). */
+export interface Prose {
+  id: string
+  title: string
+  role: 'summary' | 'closing'
+  source: SourceFile
+}
+
+/** Output of `validate`: only the files whose front matter is valid. */
+export interface ValidatedProject {
+  root: string
+  config: Config | undefined
+  priorities: Priority[]
+  evidence: Evidence[]
+  prose: Prose[]
+  files: VFile[]
+  /** Ids of evidence files that exist but are invalid: references to them are not reported twice. */
+  invalidEvidenceIds: Set<string>
+}
+
+/** A Markdown body parsed to mdast, with its citations in order. */
+export interface ParsedBody {
+  tree: MdastRoot
+  citations: Citation[]
+  file: VFile
+}
+
+/** Output of `link`: bodies parsed and every reference resolved. */
+export interface LinkedProject extends ValidatedProject {
+  config: Config
+  bodies: Map<Priority | Evidence | Prose, ParsedBody>
+  /** Evidence ids each priority cites, in reading order: stated, prose, extra. */
+  evidenceOf: Map<string, string[]>
+  /** Priority ids citing each evidence id, in report order. */
+  citedBy: Map<string, string[]>
+}
+
+/** Counts for the executive summary and JSON. */
+export interface Summary {
+  total: number
+  byStatus: Record<string, number>
+  byDimension: Record<string, {total: number; byStatus: Record<string, number>}>
+  /** Priorities not yet rated as of the date. */
+  unrated: number
+  /** Movement since the previous edition, when there is one. */
+  changes: Record<Movement, number> | undefined
+  /** Citations left out because their evidence is dated after the as-of date. */
+  omittedCitations: number
+}
+
+/** A chapter of the report, in reading order. */
+export type Chapter =
+  | {kind: 'summary'; id: string; title: string; prose: Prose | undefined}
+  | {kind: 'changes'; id: string; title: string}
+  | {kind: 'dimension'; id: string; title: string; description: string | undefined; dimension: string; priorities: Priority[]}
+  | {kind: 'closing'; id: string; title: string; prose: Prose}
+
+/** An edition of the report, from scorecard.yml. */
+export interface Edition {
+  id: string
+  title: string
+  asOf: string
+}
+
+/** How a priority's status moved since the previous edition. */
+export type Movement = 'up' | 'down' | 'same' | 'new'
+
+/** Output of `score`: the whole report as of one date, ordered and counted, ready to render. */
+export interface ScoredReport extends LinkedProject {
+  /** The date the report speaks for (scorecard.yml's `asOf`, an edition's, or `--as-of`). */
+  asOf: string
+  /** The edition being built, when the as-of date is an edition's. */
+  edition: Edition | undefined
+  /** The edition before it, which changes are measured against. */
+  previousEdition: Edition | undefined
+  chapters: Chapter[]
+  /** Priorities in report order. */
+  ordered: Priority[]
+  /** Each priority's status as of `asOf`; undefined when it had not been rated yet. */
+  statusOf: Map<string, string | undefined>
+  /** Each priority's status as of the previous edition, when there is one. */
+  previousStatusOf: Map<string, string | undefined>
+  /** Movement since the previous edition, per priority (only with a previous edition). */
+  movementOf: Map<string, {movement: Movement; steps: number}>
+  /** History entries on or before `asOf`, per priority. */
+  historyOf: Map<string, HistoryEntry[]>
+  /** Evidence dated after `asOf`: left out, with the citations to it. */
+  excludedEvidence: Set<string>
+  /** Evidence in appendix order, with its appendix number (E1, E2…). */
+  appendix: {evidence: Evidence; number: number}[]
+  summary: Summary
+}

@@ -1,0 +1,198 @@
+/**
+ * The pipeline as commands run it: `check` (load → validate → link → score)
+ * and `build` (check, then render, print and write). The CLI imports this
+ * module rather than the whole library API (`index.ts`), and `build` loads
+ * the render and print stages only when it gets to them, so that `check`
+ * starts without loading what it never runs.
+ */
+import {readdir, readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {VFile} from 'vfile'
+import {formatDate} from '../core/dates.js'
+import {countMessages} from '../core/diagnostics.js'
+import {loadProject, projectFiles, type LoadOptions} from '../load/index.js'
+import {linkProject, type ParseCache} from '../link/index.js'
+import type {ScoredReport} from '../core/model.js'
+import type {PdfMetadata} from '../print/index.js'
+import {version} from '../core/version.js'
+import {scoreProject, type ScoreOptions} from '../score/index.js'
+import {validateProject} from '../validate/index.js'
+import {writeOutputs, type OutputFile} from './write.js'
+
+/** Options for `check`. */
+export interface CheckOptions extends LoadOptions, ScoreOptions {
+  /** Treat warnings as errors. */
+  strict?: boolean
+  /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
+  cache?: ParseCache
+}
+
+/** The outcome of `check`. */
+export interface CheckResult {
+  /** Every file read, each with its messages. */
+  files: VFile[]
+  errors: number
+  warnings: number
+  /** Whether the project passes (no errors; no warnings either with `strict`). */
+  ok: boolean
+  /** The scored model, when the content is valid enough to build. */
+  report: ScoredReport | undefined
+}
+
+/** Run load → validate → link → score and collect every diagnostic. */
+export async function check(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const loaded = await loadProject(dir, options)
+  const validated = validateProject(loaded)
+  const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
+  const files = projectFiles(loaded)
+  const {errors, warnings} = countMessages(files)
+  const ok = errors === 0 && !(options.strict && warnings > 0)
+  const report = linked && errors === 0 ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
+  return {files, errors, warnings, ok, report}
+}
+
+/** Output formats of `build`. */
+export type OutputFormat = 'html' | 'json' | 'csv' | 'pdf'
+
+/** The file names each output format is written to. */
+export const outputNames: Readonly<Record<OutputFormat, readonly string[]>> = {
+  html: ['report.html'],
+  json: ['scorecard.json'],
+  csv: ['priorities.csv', 'evidence.csv'],
+  pdf: ['report.pdf'],
+}
+
+/** What `build` writes when no format is given. */
+export const defaultFormats: readonly OutputFormat[] = ['html', 'json', 'csv']
+
+/** Options for `build`. */
+export interface BuildOptions extends CheckOptions {
+  /** Output folder. Default: `out/` in the project. */
+  out?: string
+  /** What to write. Default: html, json and csv. */
+  formats?: readonly OutputFormat[]
+  /** Path of a Chrome/Chromium executable for PDF output. */
+  browserPath?: string
+  /** PDF page size; overrides scorecard.yml. */
+  pageSize?: 'A4' | 'Letter'
+  /** Progress and detail messages. */
+  log?: (message: string) => void
+}
+
+/** The outcome of `build`. */
+export interface BuildResult extends CheckResult {
+  /** Absolute paths written; empty when the check failed. */
+  written: string[]
+  /** Non-fatal problems found while printing (blocked requests, unstable contents numbers). */
+  printWarnings: string[]
+}
+
+/**
+ * Check, then render and write the outputs. Nothing is written when the check
+ * fails, and outputs replace the previous ones only once all are ready.
+ */
+export async function build(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const formats = options.formats ?? defaultFormats
+  const log = options.log ?? (() => {})
+  // Chromium starts while the content is checked and rendered: launching
+  // costs about as much as those do on a real report. The print module (and
+  // puppeteer-core with it) is loaded only when a PDF is wanted.
+  const printer = formats.includes('pdf')
+    ? import('../print/index.js').then(({launchPrinter}) => launchPrinter({browserPath: options.browserPath, log}))
+    : undefined
+  // A launch failure is reported when the PDF is printed, after any content errors.
+  printer?.catch(() => {})
+  try {
+    const checked = await check(dir, options)
+    if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: []}
+    const report = checked.report
+    const outDir = path.resolve(report.root, options.out ?? 'out')
+
+    log(`Checked ${checked.files.length} files`)
+    const pageSize = options.pageSize ?? report.config.pageSize ?? 'A4'
+    // The contents numbers of the PDF this build replaces are usually still
+    // right: confirmed by the first pass, they spare the second.
+    const expectedPages = printer ? previousTocPages(outDir) : undefined
+    expectedPages?.catch(() => {})
+    log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
+    const {renderReport} = await import('../render/index.js')
+    const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
+    const outputs: OutputFile[] = []
+    if (formats.includes('html')) outputs.push({name: 'report.html', data: rendered.html})
+    if (formats.includes('json')) outputs.push({name: 'scorecard.json', data: rendered.json})
+    if (formats.includes('csv'))
+      outputs.push({name: 'priorities.csv', data: rendered.csv.priorities}, {name: 'evidence.csv', data: rendered.csv.evidence})
+
+    let printWarnings: string[] = []
+    if (printer) {
+      log('Printing PDF…')
+      const printed = await (await printer).print(rendered.html, {
+        pageSize,
+        log,
+        metadata: pdfMetadata(report),
+        expectedPages: await expectedPages,
+      })
+      log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}`)
+      outputs.push({name: 'report.pdf', data: printed.pdf})
+      const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
+      printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
+    }
+
+    const written = await writeOutputs(outDir, outputs)
+    return {...checked, written, printWarnings}
+  } finally {
+    await printer?.then((open) => open.close(), () => {})
+  }
+}
+
+/** Contents page numbers of the PDF in `outDir`, if there is one Scorecard can read. */
+async function previousTocPages(outDir: string): Promise<Record<string, number> | undefined> {
+  const previous = await readFile(path.join(outDir, 'report.pdf')).catch(() => undefined)
+  if (!previous || previous.length > maxPreviousPdfBytes) return undefined
+  const {tocPagesOf} = await import('../print/index.js')
+  return tocPagesOf(previous)
+}
+
+/** A previous report.pdf larger than this is not read for its contents numbers. */
+const maxPreviousPdfBytes = 64 * 1024 * 1024
+
+/** The project's template overrides, as files, for naming where a blocked URL came from. */
+async function templateFiles(root: string, cwd: string): Promise<VFile[]> {
+  const dir = path.join(root, 'templates')
+  const names = await readdir(dir, {recursive: true}).catch(() => [] as string[])
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const full = path.join(dir, name)
+      const value = await readFile(full, 'utf8').catch(() => undefined)
+      return value === undefined ? undefined : new VFile({path: path.relative(cwd, full), value})
+    }),
+  )
+  return files.filter((file): file is VFile => file !== undefined)
+}
+
+/** Name the content files a blocked URL came from, so the author knows where to look. */
+function withSourceFiles(warning: string, files: readonly VFile[]): string {
+  const url = /\b(?:https?|file|ftp|wss?):[^\s"'<>)]+/.exec(warning)?.[0]
+  if (!url) return warning
+  const sources = files.filter((file) => String(file.value).includes(url)).map((file) => file.path)
+  return sources.length > 0 ? `${warning} (in ${sources.join(', ')})` : warning
+}
+
+/**
+ * PDF document information. Dates come from SOURCE_DATE_EPOCH when set (for
+ * reproducible builds), otherwise from the report's as-of date; never the clock.
+ */
+export function pdfMetadata(report: ScoredReport, env: NodeJS.ProcessEnv = process.env): PdfMetadata {
+  const {config} = report
+  const epoch = env.SOURCE_DATE_EPOCH
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${report.asOf}T00:00:00Z`)
+  return {
+    title: (report.edition?.title ?? config.subtitle) ? `${config.title}: ${report.edition?.title ?? config.subtitle}` : config.title,
+    author: config.authors.map((author) => author.name).join(', '),
+    subject: `${report.edition?.title ?? config.subtitle ?? 'Assessment'} of ${report.priorities.length} stated priorities, as of ${formatDate(report.asOf)}`,
+    keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
+    creator: `Scorecard ${version}`,
+    lang: config.lang,
+    date,
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * A rebuild loop for one project, as `preview` runs it: check and render,
+ * again and again, each time reusing what has not changed.
+ *
+ * A full rebuild reads, validates, links and scores the whole project (with
+ * the parse and read caches it keeps) and renders the whole report. That
+ * costs time in proportion to the project: about 0.8 s for 1,000 priorities
+ * and 10,000 excerpts. The commonest edit is cheaper to follow. When one
+ * priority's or excerpt's prose changes, its front matter and citations stay
+ * as they were, and neither the old nor the new version has a diagnostic,
+ * nothing else in the report can change: not a status, note number,
+ * warning or count. Such an edit is parsed and rendered alone, and its HTML
+ * is put where the old HTML was. Anything else, or any doubt, is a full
+ * rebuild. Tests check that both ways give the same bytes
+ * (test/session.test.ts).
+ */
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import type {VFile} from 'vfile'
+import {toString} from 'mdast-util-to-string'
+import {ScorecardError} from '../core/errors.js'
+import {createParseCache, excerptText, parseBody, type ParseCache} from '../link/index.js'
+import {defaultLimits, parseSource, type Limits, type SourceFile} from '../load/index.js'
+import type {Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
+import {check} from '../pipeline/index.js'
+import {renderFragment, renderReport, type Fragment} from '../render/index.js'
+
+/** Options of {@link createSession}. */
+export interface SessionOptions {
+  /** Folder that diagnostics' paths are relative to. Default: the project. */
+  cwd?: string
+  limits?: Partial<Limits>
+}
+
+/** The outcome of one {@link Session.update}. */
+export interface SessionUpdate {
+  /** `full`: the whole project was checked and rendered; `fragment`: one body was re-rendered in place. */
+  mode: 'full' | 'fragment'
+  files: VFile[]
+  errors: number
+  warnings: number
+  report: ScoredReport | undefined
+  /** The rendered report, when there is one (the last good one is not kept: see `preview`). */
+  html: string | undefined
+  /** A template error, when rendering failed. */
+  renderError: ScorecardError | undefined
+}
+
+/** A project's rebuild loop; see the module comment. */
+export interface Session {
+  /**
+   * Bring the report up to date. `changed` lists the absolute paths of the
+   * files that changed since the previous update, when the caller knows them
+   * (a file watcher does); without it, or on the first update, everything is
+   * rebuilt.
+   */
+  update(changed?: readonly string[]): Promise<SessionUpdate>
+}
+
+/** What the last full or fragment update left, for the next fragment update. */
+interface Last {
+  update: SessionUpdate & {report: ScoredReport; html: string}
+  fragments: Map<Priority | Evidence, Fragment>
+  /** Priorities and excerpts by absolute path. */
+  items: Map<string, {kind: 'priority'; item: Priority} | {kind: 'evidence'; item: Evidence}>
+}
+
+export function createSession(dir: string, options: SessionOptions = {}): Session {
+  const root = path.resolve(dir)
+  const cwd = options.cwd ?? root
+  const limits: Limits = {...defaultLimits, ...options.limits}
+  const {cache, prune} = pruningCache(createParseCache())
+  let last: Last | undefined
+
+  const full = async (): Promise<SessionUpdate> => {
+    last = undefined
+    const result = await check(root, {cache, cwd, limits})
+    prune()
+    let html: string | undefined
+    let renderError: ScorecardError | undefined
+    let fragments: Map<Priority | Evidence, Fragment> | undefined
+    if (result.report) {
+      try {
+        const rendered = await renderReport(result.report, {templatesDir: path.join(root, 'templates')})
+        html = rendered.html
+        fragments = rendered.fragments
+      } catch (error) {
+        if (!(error instanceof ScorecardError)) throw error
+        renderError = error
+      }
+    }
+    const update: SessionUpdate = {mode: 'full', files: result.files, errors: result.errors, warnings: result.warnings, report: result.report, html, renderError}
+    if (update.report && html !== undefined && fragments) {
+      const items: Last['items'] = new Map()
+      for (const item of update.report.priorities) items.set(absolute(item.source), {kind: 'priority', item})
+      for (const item of update.report.evidence) items.set(absolute(item.source), {kind: 'evidence', item})
+      last = {update: {...update, report: update.report, html}, fragments, items}
+    }
+    return update
+  }
+
+  const absolute = (source: SourceFile): string => path.resolve(source.file.cwd, source.file.path)
+
+  /** The fragment update for `file`, or undefined when it needs a full one. */
+  const fragment = async (state: Last, file: string): Promise<SessionUpdate | undefined> => {
+    const known = state.items.get(path.resolve(file))
+    const place = known && state.fragments.get(known.item)
+    if (!known || !place) return undefined
+    const {report, html} = state.update
+    const old = known.item.source
+    const oldBody = report.bodies.get(known.item)
+    if (!oldBody || old.file.messages.length > 0) return undefined
+
+    const bytes = await readFile(file).catch(() => undefined)
+    if (!bytes || bytes.length > limits.maxFileBytes) return undefined
+    const source = parseSource(bytes, known.kind, {path: old.file.path, cwd: old.file.cwd}, limits)
+    if (source.file.messages.length > 0 || !sameData(source, old)) return undefined
+    const body = parseBody(source, {citations: known.kind === 'priority', cache})
+    if (source.file.messages.length > 0 || !fragmentSafe(report, known, oldBody, body, source, old)) return undefined
+
+    const {html: next, omitted} = renderFragment(report, body, place)
+    if (omitted !== place.omitted) return undefined
+    const at = uniqueIndex(html, place.html, html.indexOf(`id="${place.anchor}"`))
+    if (at === undefined) return undefined
+
+    // Commit: the report now holds the new body, in the old file's place.
+    old.file.value = source.file.value
+    old.file.data.citations = source.file.data.citations
+    old.body = source.body
+    old.yaml = source.yaml
+    const parsed: ParsedBody = {...body, file: old.file}
+    report.bodies.set(known.item, parsed)
+    state.fragments.set(known.item, {...place, html: next})
+    const updated = html.slice(0, at) + next + html.slice(at + place.html.length)
+    state.update = {...state.update, mode: 'fragment', html: updated}
+    return state.update
+  }
+
+  return {
+    async update(changed) {
+      if (last && changed?.length === 1) {
+        const quick = await fragment(last, changed[0]!)
+        if (quick) return quick
+      }
+      return full()
+    },
+  }
+}
+
+/** The same front matter data, read the same way. */
+function sameData(source: SourceFile, old: SourceFile): boolean {
+  return source.yaml !== undefined && old.yaml !== undefined && JSON.stringify(source.yaml.data) === JSON.stringify(old.yaml.data)
+}
+
+/**
+ * Whether the new body can replace the old one without anything else in the
+ * report changing. Citations decide note numbers and "cited by" lists; images
+ * are resolved and checked by link, so a body with any is rebuilt in full;
+ * emptiness is a diagnostic; and an excerpt's text is compared with the
+ * stated commitments that quote it.
+ */
+function fragmentSafe(
+  report: ScoredReport,
+  known: {kind: 'priority'; item: Priority} | {kind: 'evidence'; item: Evidence},
+  oldBody: ParsedBody,
+  body: ParsedBody,
+  source: SourceFile,
+  old: SourceFile,
+): boolean {
+  if (source.body.includes('![') || old.body.includes('![')) return false
+  if (JSON.stringify(body.citations) !== JSON.stringify(oldBody.citations)) return false
+  // As link judges them: an empty assessment is a warning, an empty excerpt an error.
+  if (known.kind === 'priority') return toString(body.tree).trim().length > 0
+  const id = known.item.id
+  return excerptText(body).length > 0 && !report.priorities.some((priority) => priority.stated?.cite === id)
+}
+
+/** The index of the only occurrence of `needle` in `text` at or after `from`, if it occurs exactly once in all of `text`. */
+function uniqueIndex(text: string, needle: string, from: number): number | undefined {
+  if (needle.length === 0 || from < 0) return undefined
+  const at = text.indexOf(needle, from)
+  if (at === -1 || text.indexOf(needle, at + 1) !== -1 || text.lastIndexOf(needle, from - 1) !== -1) return undefined
+  return at
+}
+
+/**
+ * The parse cache, forgetting after each full rebuild the bodies that rebuild
+ * did not use (deleted files, old versions of edited ones).
+ */
+function pruningCache(cache: ParseCache): {cache: ParseCache; prune: () => void} {
+  const used = new Set<string>()
+  const get = cache.get.bind(cache)
+  const set = cache.set.bind(cache)
+  cache.get = (key) => {
+    used.add(key)
+    return get(key)
+  }
+  cache.set = (key, value) => {
+    used.add(key)
+    return set(key, value)
+  }
+  return {
+    cache,
+    prune() {
+      for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key)
+      used.clear()
+    },
+  }
+}
