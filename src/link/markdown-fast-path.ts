@@ -9,7 +9,7 @@
  * construct can start, end or appear in gives the same tree every time:
  * paragraphs of one text node each. This builds that tree directly, and
  * declines (returns undefined) anything else, which the full parser then
- * handles. test/plain-markdown.test.ts checks it against remark on generated
+ * handles. test/link/markdown-fast-path.test.ts checks it against remark on generated
  * input and on every excerpt of the example.
  */
 import type {Paragraph, Root, Text} from 'mdast'

@@ -11,7 +11,7 @@
  * anchors, tags, block or multi-line scalars, nulls, booleans, floats, odd
  * indentation, duplicate keys) is declined, and `parseYaml` then reads it as
  * before. The full document is still built on demand for diagnostics.
- * test/plain-yaml.test.ts checks it against the yaml package on generated
+ * test/load/yaml-fast-path.test.ts checks it against the yaml package on generated
  * input and on every file of the example.
  */
 

@@ -12,7 +12,7 @@
  * warning or count. Such an edit is parsed and rendered alone, and its HTML
  * is put where the old HTML was. Anything else, or any doubt, is a full
  * rebuild. Tests check that both ways give the same bytes
- * (test/session.test.ts).
+ * (test/preview/session.test.ts).
  */
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'

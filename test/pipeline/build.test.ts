@@ -6,9 +6,9 @@ import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/index.js'
-import {quoted} from '../src/render/index.js'
-import {project, repoRoot} from './helpers.js'
+import {build} from '../../src/index.js'
+import {quoted} from '../../src/render/index.js'
+import {project, repoRoot} from '../helpers.js'
 
 interface Json {
   schemaVersion: number

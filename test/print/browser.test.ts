@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {browserCandidates, findBrowser, isExecutableFile, launchArgs, sandboxDecision} from '../src/print/browser.js'
-import {ScorecardError} from '../src/core/errors.js'
+import {browserCandidates, findBrowser, isExecutableFile, launchArgs, sandboxDecision} from '../../src/print/browser.js'
+import {ScorecardError} from '../../src/core/errors.js'
 
 /** An `exists` that knows only the given paths. */
 const only =

@@ -10,8 +10,8 @@ import {promisify} from 'node:util'
 import {Ajv, type ValidateFunction} from 'ajv'
 import {parse} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {editorSchemas, schemaFileNames, serializeSchema, type SchemaKind} from '../src/author/editor-schemas.js'
-import {repoRoot} from './helpers.js'
+import {editorSchemas, schemaFileNames, serializeSchema, type SchemaKind} from '../../src/author/editor-schemas.js'
+import {repoRoot} from '../helpers.js'
 
 const schemas = editorSchemas()
 // allowUnionTypes: `type: [string, number]` is plain JSON Schema; ajv's strict mode only asks to opt in.

@@ -8,8 +8,8 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {stringify} from 'yaml'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {build, check} from '../src/index.js'
-import {project} from './helpers.js'
+import {build, check} from '../../src/index.js'
+import {project} from '../helpers.js'
 
 let dir: string
 beforeAll(async () => {

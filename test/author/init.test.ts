@@ -6,10 +6,10 @@ import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {editorSchemas, serializeSchema} from '../src/author/editor-schemas.js'
-import {build, check, version} from '../src/index.js'
-import {initProject, scaffoldFiles} from '../src/author/init.js'
-import {repoRoot, runCli} from './helpers.js'
+import {editorSchemas, serializeSchema} from '../../src/author/editor-schemas.js'
+import {build, check, version} from '../../src/index.js'
+import {initProject, scaffoldFiles} from '../../src/author/init.js'
+import {repoRoot, runCli} from '../helpers.js'
 
 
 async function run(args: string[], cwd: string): Promise<{code: number; stdout: string; stderr: string}> {

@@ -15,8 +15,8 @@ import {fromHtml} from 'hast-util-from-html'
 import {selectAll} from 'hast-util-select'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build, check} from '../src/index.js'
-import {project, repoRoot, type Edit} from './helpers.js'
+import {build, check} from '../../src/index.js'
+import {project, repoRoot, type Edit} from '../helpers.js'
 
 let server: Server
 let requests: string[] = []

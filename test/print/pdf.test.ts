@@ -8,8 +8,8 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/index.js'
-import {project, repoRoot} from './helpers.js'
+import {build} from '../../src/index.js'
+import {project, repoRoot} from '../helpers.js'
 import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
 
 const epoch = '1288483200' // 2010-10-31T00:00:00Z

@@ -9,8 +9,8 @@ import path from 'node:path'
 import {Writable} from 'node:stream'
 import {promisify} from 'node:util'
 import {describe, expect, it} from 'vitest'
-import {createProgress, isInteractive} from '../src/cli/progress.js'
-import {repoRoot} from './helpers.js'
+import {createProgress, isInteractive} from '../../src/cli/progress.js'
+import {repoRoot} from '../helpers.js'
 
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 

@@ -9,9 +9,9 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {parseDocument, stringify} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {parsePlainYaml} from '../src/load/yaml-fast-path.js'
+import {parsePlainYaml} from '../../src/load/yaml-fast-path.js'
 
-const root = path.resolve(import.meta.dirname, '..')
+const root = path.resolve(import.meta.dirname, '../..')
 
 /** What `parseYaml` reads with the yaml package: the data, or undefined if it has errors or warnings. */
 function reference(source: string): unknown {

@@ -3,7 +3,7 @@ import {cp, mkdtemp, readFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {repoRoot, runCli} from './helpers.js'
+import {repoRoot, runCli} from '../helpers.js'
 
 
 /** Run the real binary (built to dist/ by `npm run build`, which `npm test` runs first). */

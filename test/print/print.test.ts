@@ -7,13 +7,13 @@ import os from 'node:os'
 import path from 'node:path'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {ScorecardError} from '../src/core/errors.js'
-import {fontFaceCss, sansStack, serifStack, symbolFamily, symbolStack} from '../src/render/fonts.js'
-import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../src/print/index.js'
-import {defaultPageContext, fixtureHtml, pageCss} from './fixtures/print/assemble.js'
+import {ScorecardError} from '../../src/core/errors.js'
+import {fontFaceCss, sansStack, serifStack, symbolFamily, symbolStack} from '../../src/render/fonts.js'
+import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../../src/print/index.js'
+import {defaultPageContext, fixtureHtml, pageCss} from './fixture/assemble.js'
 import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
 
-const fixture = new URL('fixtures/print/report.html', import.meta.url)
+const fixture = new URL('fixture/report.html', import.meta.url)
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'scorecard-print-test-'))
 afterAll(() => rmSync(tmp, {recursive: true, force: true}))
 

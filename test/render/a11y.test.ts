@@ -8,9 +8,9 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {findBrowser, launchArgs, sandboxDecision} from '../src/print/browser.js'
-import {build} from '../src/index.js'
-import {repoRoot} from './helpers.js'
+import {findBrowser, launchArgs, sandboxDecision} from '../../src/print/browser.js'
+import {build} from '../../src/index.js'
+import {repoRoot} from '../helpers.js'
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 

@@ -6,10 +6,10 @@ import {chmod, mkdtemp, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {findBrowser} from '../src/print/browser.js'
-import {formatDoctorReport, runDoctor, type DoctorReport} from '../src/author/doctor.js'
-import {authorProject} from './author-helpers.js'
-import {repoRoot, runCli} from './helpers.js'
+import {findBrowser} from '../../src/print/browser.js'
+import {formatDoctorReport, runDoctor, type DoctorReport} from '../../src/author/doctor.js'
+import {authorProject} from '../author-helpers.js'
+import {repoRoot, runCli} from '../helpers.js'
 
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')
 

@@ -10,10 +10,10 @@ import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {build, check, renderReport, type ScoredReport} from '../src/index.js'
-import {changeChart, stackedBarChart} from '../src/render/charts.js'
-import {scorecardJsonSchemaDocument} from '../src/export/output-schema.js'
-import {project, repoRoot, type Edit} from './helpers.js'
+import {build, check, renderReport, type ScoredReport} from '../../src/index.js'
+import {changeChart, stackedBarChart} from '../../src/render/charts.js'
+import {scorecardJsonSchemaDocument} from '../../src/export/output-schema.js'
+import {project, repoRoot, type Edit} from '../helpers.js'
 
 async function rules(edits: Edit[]) {
   const dir = await project('minimal', edits)
@@ -215,7 +215,7 @@ describe('data exports', () => {
   })
 
   it('quotes fields with commas, quotes and line breaks', async () => {
-    const {toCsv} = await import('../src/export/index.js')
+    const {toCsv} = await import('../../src/export/index.js')
     expect(toCsv(['a', 'b'], [['x, y', 'say "hi"\nthen']])).toBe('a,b\r\n"x, y","say ""hi""\nthen"\r\n')
   })
 

@@ -5,8 +5,8 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {citationMarker, parseCitation, remarkCitations} from '../src/link/remark-citations.js'
-import type {CitationNode} from '../src/link/remark-citations.js'
+import {citationMarker, parseCitation, remarkCitations} from '../../src/link/remark-citations.js'
+import type {CitationNode} from '../../src/link/remark-citations.js'
 
 function citationsIn(markdown: string) {
   const file = new VFile({value: markdown, path: 'x.md'})

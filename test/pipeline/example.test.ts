@@ -6,8 +6,8 @@
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {check, type ScoredReport} from '../src/index.js'
-import {repoRoot} from './helpers.js'
+import {check, type ScoredReport} from '../../src/index.js'
+import {repoRoot} from '../helpers.js'
 
 const sourcesDir = path.resolve(repoRoot, '..', 'shared', 'sources')
 const haveSources = existsSync(sourcesDir)

@@ -28,9 +28,9 @@ import {
   trippedGates,
   type AssessmentDiff,
   type PriorityDiff,
-} from '../src/diff/index.js'
-import {findBrowser} from '../src/index.js'
-import {fixtures, repoRoot, type Edit} from './helpers.js'
+} from '../../src/diff/index.js'
+import {findBrowser} from '../../src/index.js'
+import {fixtures, repoRoot, type Edit} from '../helpers.js'
 
 const exec = promisify(execFile)
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')

@@ -11,10 +11,10 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
-import {loadProject} from '../src/load/index.js'
-import {parsePlainParagraphs, plainParagraphsHtml} from '../src/link/markdown-fast-path.js'
-import {sanitizeSchema} from '../src/render/index.js'
-import {repoRoot} from './helpers.js'
+import {loadProject} from '../../src/load/index.js'
+import {parsePlainParagraphs, plainParagraphsHtml} from '../../src/link/markdown-fast-path.js'
+import {sanitizeSchema} from '../../src/render/index.js'
+import {repoRoot} from '../helpers.js'
 
 const remark = unified().use(remarkParse).use(remarkGfm).freeze()
 const parse = (body: string): string => JSON.stringify(remark.runSync(remark.parse(body)))

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {check, formatDiagnostics} from '../src/index.js'
-import {project, type Edit} from './helpers.js'
+import {check, formatDiagnostics} from '../../src/index.js'
+import {project, type Edit} from '../helpers.js'
 
 /** Check a copy of the minimal fixture with `edits`; messages as `file:line:col rule severity`. */
 async function messages(edits: Edit[], options: {strict?: boolean} = {}) {

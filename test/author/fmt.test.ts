@@ -9,9 +9,9 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {parse, stringify} from 'yaml'
 import {describe, expect, it} from 'vitest'
-import {fmtProject, formatFile, type FormatResult} from '../src/author/fmt.js'
-import {check} from '../src/index.js'
-import {fixtures, repoRoot, runCli} from './helpers.js'
+import {fmtProject, formatFile, type FormatResult} from '../../src/author/fmt.js'
+import {check} from '../../src/index.js'
+import {fixtures, repoRoot, runCli} from '../helpers.js'
 
 
 async function run(args: string[], cwd: string) {

@@ -8,9 +8,9 @@ import {appendFile, cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
-import type {Evidence} from '../src/core/model.js'
-import {createSession, type Session, type SessionUpdate} from '../src/preview/session.js'
-import {repoRoot} from './helpers.js'
+import type {Evidence} from '../../src/core/model.js'
+import {createSession, type Session, type SessionUpdate} from '../../src/preview/session.js'
+import {repoRoot} from '../helpers.js'
 
 /** A copy of the bundled example. */
 async function example(): Promise<string> {
