@@ -18,6 +18,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {isMap, isPair, isScalar, isSeq, visit, type Pair, type ToStringOptions, type YAMLMap} from 'yaml'
 import {compare} from '../core/diagnostics.js'
+import type {RuleId} from '../core/rules.js'
 import {splitFrontMatter} from '../load/frontmatter.js'
 import {loadProject, type FileKind} from '../load/index.js'
 import {writeOutputs} from '../pipeline/write.js'
@@ -192,7 +193,7 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
       result.failed.push({file: shown, reason, line: at.line, column: at.column, ruleId: at.ruleId})
     }
     if (!kind) {
-      fail('Not a Scorecard content file (only .md files of the project are formatted)', {ruleId: 'not-content'})
+      fail('Not a Scorecard content file (only .md files of the project are formatted)', {ruleId: 'not-content' satisfies RuleId})
       continue
     }
     let text: string
@@ -200,7 +201,7 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
       text = new TextDecoder('utf-8', {fatal: true}).decode(await readFile(absolute))
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-      fail(missing ? 'File does not exist' : 'File is not valid UTF-8', {ruleId: missing ? 'missing-file' : 'invalid-encoding'})
+      fail(missing ? 'File does not exist' : 'File is not valid UTF-8', {ruleId: (missing ? 'missing-file' : 'invalid-encoding') satisfies RuleId})
       continue
     }
     const formatted = formatFile(text, kind)

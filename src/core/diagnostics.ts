@@ -6,21 +6,22 @@ import {closest, distance} from 'fastest-levenshtein'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {reporter} from 'vfile-reporter'
+import {isRuleId, rules, ruleUrl, type RuleId, type Severity} from './rules.js'
+
+export type {RuleId, Severity} from './rules.js'
 
 /** Where a diagnostic points: a start point or a start/end range (1-based). */
 export type Place =
   | {line: number; column: number}
   | {start: {line: number; column: number}; end: {line: number; column: number}}
 
-/** Severity: `error` fails `check`; `warning` fails only with `--strict`. */
-export type Severity = 'error' | 'warning'
-
 /** Everything needed to report one content problem. */
 export interface Problem {
   reason: string
-  ruleId: string
+  ruleId: RuleId
   hint?: string
   place?: Place | undefined
+  /** Defaults to the rule's severity in the registry (core/rules.ts). */
   severity?: Severity
   expected?: string[]
   actual?: string
@@ -31,12 +32,14 @@ export const messageSource = 'scorecard'
 
 /** Record a content problem on `file`. */
 export function report(file: VFile, problem: Problem): VFileMessage {
+  if (!isRuleId(problem.ruleId)) throw new TypeError(`Unregistered rule id "${String(problem.ruleId)}" (add it to src/core/rules.ts)`)
   const message = file.message(problem.reason, {
     place: problem.place,
     ruleId: problem.ruleId,
     source: messageSource,
   })
-  message.fatal = (problem.severity ?? 'error') === 'error'
+  message.fatal = (problem.severity ?? rules[problem.ruleId].severity) === 'error'
+  message.url = ruleUrl(problem.ruleId)
   if (problem.hint !== undefined) message.note = problem.hint
   if (problem.expected !== undefined) message.expected = problem.expected
   if (problem.actual !== undefined) message.actual = problem.actual
@@ -134,6 +137,7 @@ function toJson(message: VFileMessage): Record<string, unknown> {
     endColumn: message.place && 'end' in message.place ? message.place.end.column : null,
     severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
     ruleId: message.ruleId ?? null,
+    url: message.url ?? null,
     reason: message.reason,
     hint: message.note ?? null,
     expected: message.expected ?? null,

@@ -6,6 +6,7 @@
  * and `scorecard schema` (and the README) derive JSON Schema from them.
  */
 import {z} from 'zod'
+import type {RuleId} from './rules.js'
 
 /** Ids are lowercase ASCII slugs: `vienna-document`, `rferl-2010-07-17`. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -50,7 +51,7 @@ const isoDate = z
   .union([z.string(), z.number().int()])
   .refine((value) => isIsoDate(String(value)), {
     message: 'must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD',
-    params: {rule: 'invalid-date'},
+    params: {rule: 'invalid-date' satisfies RuleId},
   })
   .meta({description: 'ISO 8601 date of full or reduced precision: 2010, 2010-07 or 2010-07-17'})
 
@@ -59,14 +60,14 @@ const fullDate = z
   .string()
   .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value), {
     message: 'must be a full ISO date: YYYY-MM-DD',
-    params: {rule: 'invalid-date'},
+    params: {rule: 'invalid-date' satisfies RuleId},
   })
 
 const webUrl = z
   .string()
   .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
     message: 'must be an absolute http(s) URL',
-    params: {rule: 'invalid-url'},
+    params: {rule: 'invalid-url' satisfies RuleId},
   })
 
 /** A path to a file inside the project: relative, with no `..` and no drive or scheme. */
@@ -77,7 +78,7 @@ const projectPath = z.string().refine(
     !value.startsWith('\\') &&
     !/^[a-zA-Z]:/.test(value) &&
     !value.split(/[\\/]/).includes('..'),
-  {message: 'must be a relative path inside the project (no "..", not absolute)', params: {rule: 'path-outside-project'}},
+  {message: 'must be a relative path inside the project (no "..", not absolute)', params: {rule: 'path-outside-project' satisfies RuleId}},
 )
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour such as "#1f5f99"')

@@ -191,7 +191,6 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
       report(priority.source.file, {
         reason: `Priority "${priority.id}" has no assessment text`,
         ruleId: 'empty-assessment',
-        severity: 'warning',
         place: place(priority.source, ['id']),
         hint: 'Write the assessment below the front matter.',
       })
@@ -212,7 +211,6 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
     report(item.source.file, {
       reason: `Evidence "${item.id}" is not cited by any priority`,
       ruleId: 'uncited-evidence',
-      severity: 'warning',
       place: place(item.source, ['id']),
       hint: `Cite it with [@${item.id}] in an assessment, list it under a priority's "evidence:", or delete it.`,
     })
@@ -252,7 +250,6 @@ function checkStatedQuote(
   report(priority.source.file, {
     reason: `The stated quotation does not appear in evidence "${priority.stated.cite}"`,
     ruleId: 'stated-quote-mismatch',
-    severity: 'warning',
     place: place(priority.source, ['stated', 'quote']),
     hint: 'Quote the commitment word for word from the cited excerpt, or cite the excerpt that contains it.',
   })
@@ -279,7 +276,6 @@ function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
         report(source.file, {
           reason: `Remote image "${node.url}" is not loaded`,
           ruleId: 'remote-resource',
-          severity: 'warning',
           place: at,
           hint: 'Reports never fetch anything from the network. Save the image inside the project and link it by a relative path.',
         })

@@ -6,6 +6,7 @@
 import path from 'node:path'
 import type {z} from 'zod'
 import {report, suggestion} from '../core/diagnostics.js'
+import {isRuleId, type RuleId} from '../core/rules.js'
 import {yamlPlace} from '../load/frontmatter.js'
 import {isRecord, projectFiles, type LoadedProject, type SourceFile} from '../load/index.js'
 import type {Evidence, Priority, Prose, ValidatedProject} from '../core/model.js'
@@ -204,7 +205,7 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
     return
   }
 
-  const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : undefined
+  const rule = issue.code === 'custom' && isRuleId(issue.params?.rule) ? issue.params.rule : undefined
   if (rule) {
     report(source.file, {
       reason: `Invalid value ${show(value)} for "${field}": ${issue.message}`,
@@ -250,7 +251,7 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
   })
 }
 
-const ruleHints: Record<string, string> = {
+const ruleHints: Partial<Record<RuleId, string>> = {
   'invalid-date': 'Write dates as YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day. Never invent a day.',
   'invalid-url': 'Use the full address, starting with https:// or http://.',
   'path-outside-project': 'Paths are relative to scorecard.yml and must stay inside the project.',
@@ -306,7 +307,6 @@ function checkAgainstConfig(source: SourceFile, config: Config): void {
     report(source.file, {
       reason: 'Priority has no stated commitment',
       ruleId: 'missing-stated',
-      severity: 'warning',
       place: place(source, ['id'], true),
       hint: 'Add "stated:" with "quote:" (the commitment, verbatim) and "cite:" (the evidence id it comes from).',
     })

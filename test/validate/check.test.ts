@@ -1,11 +1,18 @@
 import {describe, expect, it} from 'vitest'
 import {check, formatDiagnostics} from '../../src/index.js'
+import {isRuleId, ruleUrl} from '../../src/core/rules.js'
 import {project, type Edit} from '../helpers.js'
 
 /** Check a copy of the minimal fixture with `edits`; messages as `file:line:col rule severity`. */
 async function messages(edits: Edit[], options: {strict?: boolean} = {}) {
   const dir = await project('minimal', edits)
   const result = await check(dir, {cwd: dir, ...options})
+  // Every diagnostic's rule is registered, and its url is the rule's documentation.
+  for (const file of result.files)
+    for (const m of file.messages) {
+      expect(isRuleId(m.ruleId), `unregistered rule ${m.ruleId}`).toBe(true)
+      expect(m.url).toBe(ruleUrl(m.ruleId as Parameters<typeof ruleUrl>[0]))
+    }
   const list = result.files.flatMap((file) =>
     file.messages.map((m) => ({
       at: `${m.file}:${m.line}:${m.column}`,
@@ -254,13 +261,13 @@ describe('check rules', () => {
 })
 
 describe('diagnostic formats', () => {
-  it('github annotations and JSON carry file, line and rule', async () => {
+  it('github annotations and JSON carry file, line, rule and the rule\'s url', async () => {
     const {result} = await messages([{file: 'priorities/vienna-document.md', replace: 'status: progressing', with: 'status: progresing'}])
     expect(formatDiagnostics(result.files, 'github')).toMatch(
       /^::error file=priorities\/vienna-document\.md,line=5,col=9,title=unknown-status::Unknown status/,
     )
     const json = JSON.parse(formatDiagnostics(result.files, 'json')) as {file: string; line: number; ruleId: string}[]
-    expect(json).toMatchObject([{file: 'priorities/vienna-document.md', line: 5, column: 9, ruleId: 'unknown-status', severity: 'error'}])
+    expect(json).toMatchObject([{file: 'priorities/vienna-document.md', line: 5, column: 9, ruleId: 'unknown-status', url: 'docs/rules.md#unknown-status', severity: 'error'}])
     expect(formatDiagnostics(result.files, 'stylish')).toContain('unknown-status')
   })
 })

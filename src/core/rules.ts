@@ -1,0 +1,100 @@
+/**
+ * The rules registry: every rule id a diagnostic can carry, with its default
+ * severity and a one-line description. `RuleId` is derived from this table,
+ * so reporting an unregistered id is a compile error; the documentation url
+ * of each rule is `docs/rules.md#<id>`.
+ *
+ * Adding a rule: one line here, plus a `## <id>` section in docs/rules.md
+ * (test/core/rules.test.ts fails until both exist, and until the README's
+ * rule list is regenerated with `npm run docs:rules`).
+ */
+/** Severity: `error` fails `check`; `warning` fails only with `--strict`. */
+export type Severity = 'error' | 'warning'
+
+/** One registered rule. */
+export interface Rule {
+  /** Severity when the reporting code does not say otherwise. */
+  severity: Severity
+  /** What the rule catches, in one line (shown in the README's rule list). */
+  description: string
+}
+
+export const rules = {
+  // Files (load)
+  'empty-file': {severity: 'error', description: 'A content file has nothing in it.'},
+  'invalid-encoding': {severity: 'error', description: 'A file is not valid UTF-8.'},
+  'file-too-large': {severity: 'error', description: 'A content file is over 1 MiB, or an image over 5 MiB.'},
+  'line-too-long': {severity: 'error', description: 'A line is over 100,000 characters.'},
+  'nesting-too-deep': {severity: 'error', description: 'YAML or Markdown nests more than 100 levels deep.'},
+  'missing-file': {severity: 'error', description: 'A file named by `scorecard.yml`, a `summary:` or an image does not exist.'},
+  // Front matter (load)
+  'missing-front-matter': {severity: 'error', description: 'A Markdown file does not start with a `---` front matter block.'},
+  'unclosed-front-matter': {severity: 'error', description: 'The front matter block has no closing `---`.'},
+  'front-matter-language': {severity: 'error', description: 'Front matter is not YAML (`---js`, `---toml`, `+++`).'},
+  'yaml-syntax': {severity: 'error', description: 'The YAML cannot be read, or uses a tag such as `!!js/function`.'},
+  'duplicate-key': {severity: 'error', description: 'A YAML mapping has the same key twice.'},
+  // Fields (validate)
+  'missing-field': {severity: 'error', description: 'A required field is missing.'},
+  'unknown-field': {severity: 'error', description: 'A field is not part of the format (often a typo).'},
+  'invalid-type': {severity: 'error', description: 'A field has the wrong type, such as a list where text belongs.'},
+  'invalid-field': {severity: 'error', description: 'A field value is not of the documented form.'},
+  'invalid-id': {severity: 'error', description: 'An id is not a lowercase slug.'},
+  'invalid-date': {severity: 'error', description: 'A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or does not exist.'},
+  'invalid-url': {severity: 'error', description: 'A URL is not an absolute http(s) address.'},
+  'path-outside-project': {severity: 'error', description: 'A path leaves the project folder or is absolute.'},
+  'invisible-character': {severity: 'error', description: 'An id, status or dimension holds a zero-width or bidi control character.'},
+  'unknown-status': {severity: 'error', description: 'A status is not on the scale in `scorecard.yml`.'},
+  'unknown-dimension': {severity: 'error', description: 'A dimension is not listed in `scorecard.yml`.'},
+  'duplicate-id': {severity: 'error', description: 'Two priorities, evidence files or editions share an id.'},
+  'missing-stated': {severity: 'warning', description: 'A priority does not quote the stated commitment (`stated:`).'},
+  // Dated history (validate)
+  'history-order': {severity: 'error', description: 'History entries or editions are not oldest first.'},
+  'history-after-as-of': {severity: 'error', description: 'A history entry or edition is dated after `asOf`.'},
+  'status-mismatch': {severity: 'error', description: '`status:` differs from the latest history entry.'},
+  'evidence-after-as-of': {severity: 'error', description: 'Evidence is dated after `asOf`.'},
+  // Citations and content (link)
+  'missing-evidence': {severity: 'error', description: 'A citation or evidence reference names no existing evidence id.'},
+  'no-evidence': {severity: 'error', description: 'A priority cites no evidence.'},
+  'empty-excerpt': {severity: 'error', description: 'An evidence file has no quotation.'},
+  'uncited-evidence': {severity: 'warning', description: 'An evidence excerpt is cited by no priority.'},
+  'stated-quote-mismatch': {severity: 'warning', description: '`stated.quote` is not found in the excerpt it cites.'},
+  'empty-assessment': {severity: 'warning', description: 'A priority has no assessment prose.'},
+  'unsupported-image': {severity: 'error', description: 'An image is SVG or another format that is not PNG, JPEG, GIF or WebP.'},
+  'remote-resource': {severity: 'warning', description: 'An image is loaded from the network.'},
+  // Authoring (fmt)
+  'not-content': {severity: 'error', description: '`scorecard fmt` was given a file that is not a content file of the project.'},
+} as const satisfies Record<string, Rule>
+
+/** A registered rule id. */
+export type RuleId = keyof typeof rules
+
+/** All registered rule ids, in registry order. */
+export const ruleIds = Object.keys(rules) as RuleId[]
+
+/** Whether `value` is a registered rule id. */
+export function isRuleId(value: unknown): value is RuleId {
+  return typeof value === 'string' && Object.hasOwn(rules, value)
+}
+
+/**
+ * Base that rule documentation urls are resolved against; the one place to
+ * change. Empty: the url is repository-relative (`docs/rules.md#<id>`), which
+ * resolves in the repository on GitHub and in an editor, and in the installed
+ * package (docs/rules.md ships with it). Set it to a public address, e.g.
+ * `https://github.com/<owner>/scorecard/blob/main/`, to make every url absolute.
+ */
+export const docsBase = ''
+
+/** Documentation page of the rules, relative to `docsBase`. */
+export const rulesPage = 'docs/rules.md'
+
+/** Documentation url of a rule: `docs/rules.md#<id>` resolved against `docsBase`. */
+export function ruleUrl(id: RuleId): string {
+  return `${docsBase}${rulesPage}#${id}`
+}
+
+/** The README's rule list: a Markdown table with one row per registered rule, linked to its documentation. */
+export function rulesTable(): string {
+  const rows = ruleIds.map((id) => `| [\`${id}\`](${rulesPage}#${id}) | ${rules[id].severity} | ${rules[id].description} |`)
+  return ['| rule | severity | what it catches |', '| --- | --- | --- |', ...rows].join('\n')
+}
