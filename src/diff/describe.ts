@@ -1,0 +1,120 @@
+/**
+ * What the text, Markdown and redline formats say alike: how a side is
+ * named, the summary line, status labels and moves, which priorities get a
+ * row in the status table, and the details of a changed priority or excerpt.
+ */
+import {compare} from '../core/diagnostics.js'
+import type {AssessmentDiff, DiffSide, EvidenceDiff, PriorityDiff, StatusMove, TextChange} from './types.js'
+
+
+/** How a side is named in headings: `origin/main (1a2b3c4)`. */
+export function sideName(side: DiffSide): string {
+  return side.commit ? `${side.label} (${side.commit.slice(0, 7)})` : side.label
+}
+
+/** The one-line summary: `1 upgrade, 1 downgrade, 1 added, …`. Empty parts are left out. */
+export function summaryText(diff: AssessmentDiff, options: {symbols?: boolean} = {}): string {
+  const {priorities: p, evidence: e} = diff.summary
+  if (!diff.summary.changed) return 'No changes.'
+  const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`
+  const sym = (symbol: string): string => (options.symbols ? `${symbol} ` : '')
+  const parts = [
+    p.upgrades && `${sym('▲')}${n(p.upgrades, 'upgrade')}`,
+    p.downgrades && `${sym('▼')}${n(p.downgrades, 'downgrade')}`,
+    p.unranked && n(p.unranked, 'status change off the scale', 'status changes off the scale'),
+    p.added && `${n(p.added, 'priority', 'priorities')} added`,
+    p.removed && `${n(p.removed, 'priority', 'priorities')} removed`,
+    p.renamed && `${n(p.renamed, 'priority', 'priorities')} renamed`,
+  ].filter((part): part is string => Boolean(part))
+  const other = diff.priorities.filter((item) => item.change === 'modified' && item.status.direction === 'unchanged' && item.previousId === null).length
+  if (other > 0) parts.push(`${n(other, 'other priority', 'other priorities')} changed`)
+  const groups = parts.length > 0 ? [parts.join(', ')] : []
+  const evidence = [
+    e.editedQuotations && `${n(e.editedQuotations, 'EDITED QUOTATION', 'EDITED QUOTATIONS')}`,
+    e.added && `${e.added} added`,
+    e.removed && `${e.removed} removed`,
+    e.modified - e.editedQuotations > 0 && `${e.modified - e.editedQuotations} with changed details`,
+  ].filter((part): part is string => Boolean(part))
+  if (evidence.length > 0) groups.push(`evidence: ${evidence.join(', ')}`)
+  if (diff.summary.prose > 0) groups.push(`${n(diff.summary.prose, 'report chapter')} changed`)
+  if (diff.summary.report > 0 || diff.scale.changed) groups.push('report settings changed')
+  return groups.length > 0 ? `${groups.join('; ')}.` : 'No changes.'
+}
+
+/** Label of a status id, with its symbol: `▲ Progressing`. */
+export function statusLabel(diff: AssessmentDiff, id: string | null): string {
+  if (id === null) return '—'
+  const entry = diff.scale.entries.find((item) => item.id === id) ?? diff.scale.before?.find((item) => item.id === id)
+  return entry ? `${entry.symbol} ${entry.label}` : id
+}
+
+export function moveText(move: StatusMove): string {
+  const steps = `${move.steps} step${move.steps === 1 ? '' : 's'}`
+  switch (move.direction) {
+    case 'upgrade':
+      return `upgrade, ${steps}`
+    case 'downgrade':
+      return `downgrade, ${steps}`
+    case 'unranked':
+      return 'changed (not on the scale)'
+    default:
+      return ''
+  }
+}
+
+export const arrow = (move: StatusMove): string => (move.direction === 'upgrade' ? '▲' : move.direction === 'downgrade' ? '▼' : move.direction === 'unranked' ? '◇' : ' ')
+
+/** Priorities whose status table row is worth showing: moved, added or removed. */
+export function statusRows(diff: AssessmentDiff): PriorityDiff[] {
+  const weight = (item: PriorityDiff): number =>
+    item.status.direction === 'downgrade' ? 0 : item.status.direction === 'upgrade' ? 1 : item.status.direction === 'unranked' ? 2 : item.change === 'added' ? 3 : 4
+  return diff.priorities
+    .filter((item) => item.change !== 'modified' || (item.status.direction !== 'unchanged' && item.status.direction !== null))
+    .sort((a, b) => weight(a) - weight(b) || compare(a.id, b.id))
+}
+
+
+export interface Detail {
+  label: string
+  text?: string
+  change?: TextChange
+}
+
+/** The changes of a priority, as label/value pairs shared by text and Markdown. */
+export function priorityDetails(diff: AssessmentDiff, item: PriorityDiff): Detail[] {
+  const details: Detail[] = []
+  if (item.change === 'added') details.push({label: 'status', text: statusLabel(diff, item.status.after)})
+  else if (item.change === 'removed') details.push({label: 'status', text: `was ${statusLabel(diff, item.status.before)}`})
+  else if (item.status.direction !== 'unchanged')
+    details.push({label: 'status', text: `${statusLabel(diff, item.status.before)} → ${statusLabel(diff, item.status.after)} (${moveText(item.status)})`})
+  if (item.previousId) details.push({label: 'renamed', text: `${item.previousId} → ${item.id} (same file)`})
+  if (item.titleChange) details.push({label: 'title', text: `${item.titleChange.before} → ${item.titleChange.after}`})
+  if (item.dimensionChange) details.push({label: 'dimension', text: `${item.dimensionChange.before} → ${item.dimensionChange.after}`})
+  if (item.fileChange) details.push({label: 'file', text: `${item.fileChange.before} → ${item.fileChange.after}`})
+  if (item.orderChange) details.push({label: 'order', text: `${item.orderChange.before ?? '—'} → ${item.orderChange.after ?? '—'}`})
+  if (item.stated && item.change === 'modified') {
+    if (item.stated.quote) details.push({label: 'stated commitment', change: item.stated.quote})
+    else if (!item.stated.before) details.push({label: 'stated commitment', text: `added: "${item.stated.after!.quote}"`})
+    else if (!item.stated.after) details.push({label: 'stated commitment', text: `removed (was "${item.stated.before.quote}")`})
+    if (item.stated.before && item.stated.after && item.stated.before.cite !== item.stated.after.cite)
+      details.push({label: 'stated commitment cites', text: `${item.stated.before.cite} → ${item.stated.after.cite}`})
+  }
+  if (item.evidence.added.length > 0) details.push({label: item.change === 'added' ? 'evidence' : 'evidence added', text: item.evidence.added.join(', ')})
+  if (item.evidence.removed.length > 0)
+    details.push({label: item.change === 'removed' ? 'evidence' : 'evidence removed', text: item.evidence.removed.join(', ')})
+  if (item.editedQuotations.length > 0) details.push({label: 'cites EDITED QUOTATION', text: item.editedQuotations.join(', ')})
+  if (item.assessment)
+    details.push({label: `assessment (+${item.assessment.wordsAdded} −${item.assessment.wordsRemoved} words)`, change: item.assessment})
+  return details
+}
+
+export function evidenceDetails(item: EvidenceDiff): string[] {
+  const details: string[] = []
+  if (item.previousId) details.push(`renamed: ${item.previousId} → ${item.id} (same file)`)
+  if (item.fileChange) details.push(`file: ${item.fileChange.before} → ${item.fileChange.after}`)
+  for (const field of item.metadata) details.push(`${field.field}: ${field.before ?? '—'} → ${field.after ?? '—'}`)
+  if (item.quotationEdited) details.push('quotation edited (see above)')
+  if (item.citedBy.length > 0) details.push(`${item.change === 'removed' ? 'was cited by' : 'cited by'}: ${item.citedBy.join(', ')}`)
+  return details
+}
+
