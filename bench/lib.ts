@@ -25,7 +25,7 @@ export const benchBuild = path.dirname(fileURLToPath(import.meta.url))
 function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json')
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name === 'scorecard') return dir
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name === '@scorecard-reports/scorecard') return dir
     if (path.dirname(dir) === dir) throw new Error(`No Scorecard package.json above ${start}`)
   }
 }

@@ -13,6 +13,8 @@ import {isIsoDate} from '../core/schema.js'
 import {frontMatter} from './new.js'
 import {evidenceId, priorityId, slugify} from '../core/slug.js'
 import {version} from '../core/version.js'
+import {packageName} from '../core/package-root.js'
+import {detectInstallSource} from './install-source.js'
 
 /** Options of {@link initProject}. */
 export interface InitOptions {
@@ -26,7 +28,11 @@ export interface InitOptions {
   publisher?: string
   /** `asOf` (YYYY-MM-DD). Default: today. */
   asOf?: string
-  /** Dependency spec of scorecard in package.json. Default `^<this version>`. */
+  /**
+   * Dependency spec of Scorecard in package.json. Default in `initProject`:
+   * where the running Scorecard was installed from (`detectInstallSource`);
+   * in `scaffoldFiles`, `^<this version>`.
+   */
   scorecard?: string
 }
 
@@ -38,6 +44,8 @@ export interface InitResult {
   written: string[]
   /** Files that existed and were replaced (only with `force`). */
   overwritten: string[]
+  /** The dependency spec written for Scorecard in package.json. */
+  scorecard: string
 }
 
 const example = {
@@ -157,7 +165,7 @@ scale:
           pdf: 'scorecard build --format html,json,pdf',
           preview: 'scorecard preview --open',
         },
-        dependencies: {scorecard: options.scorecard?.trim() || `^${version}`},
+        dependencies: {[packageName]: options.scorecard?.trim() || `^${version}`},
       },
       null,
       2,
@@ -173,14 +181,18 @@ A Scorecard project: one Markdown file per stated priority in
 rating scale in \`scorecard.yml\`.
 
 \`\`\`sh
-npm install                  # once
-npx scorecard preview --open # live preview while you write
-npx scorecard check          # every problem, with file:line
-npx scorecard build --format html,json,pdf   # out/report.html, out/scorecard.json, out/report.pdf
-npx scorecard new evidence --from-url https://example.org/news/osce-meets-in-almaty \\
+npm install                  # once: installs Scorecard as package.json says
+npm run preview              # live preview while you write
+npm run check                # every problem, with file:line
+npm run pdf                  # out/report.html, out/scorecard.json, out/report.pdf
+npx --no scorecard new evidence --from-url https://example.org/news/osce-meets-in-almaty \\
   --publisher "Example News" --date 2010-07-17 --excerpt "The excerpt, word for word."
-npx scorecard new priority "Media freedom" --dimension human --status limited --cite ${evidence}
+npx --no scorecard new priority "Media freedom" --dimension human --status limited --cite ${evidence}
 \`\`\`
+
+\`npx --no\` runs the Scorecard installed in this project and never downloads a package of that
+name. package.json names where Scorecard is installed from (\`${packageName}\`): a version
+range once it is published, otherwise the tarball, git URL or folder \`scorecard init\` ran from.
 `,
   )
 
@@ -211,7 +223,8 @@ npx scorecard new priority "Media freedom" --dimension human --status limited --
  */
 export async function initProject(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = path.resolve(dir)
-  const files = scaffoldFiles({...options, name: path.basename(root)})
+  const scorecard = options.scorecard?.trim() || detectInstallSource(root).spec
+  const files = scaffoldFiles({...options, scorecard, name: path.basename(root)})
   const existing = [...files.keys()].filter((relative) => existsSync(path.join(root, relative)))
   if (existing.length > 0 && !options.force) {
     throw new ScorecardError('WRITE_FAILED', `Not overwriting existing files in ${root}: ${existing.join(', ')}.`, {
@@ -229,7 +242,7 @@ export async function initProject(dir: string, options: InitOptions = {}): Promi
     }
     written.push(target)
   }
-  return {root, written, overwritten: existing.map((relative) => path.join(root, relative))}
+  return {root, written, overwritten: existing.map((relative) => path.join(root, relative)), scorecard}
 }
 
 /** Today in the local time zone, as YYYY-MM-DD: the as-of date a new assessment starts from. */

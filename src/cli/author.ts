@@ -46,8 +46,9 @@ export function registerAuthorCommands(program: Command): void {
         process.stderr.write(`${result.overwritten.includes(file) ? 'Replaced' : 'Created'} ${relative(file)}\n`)
       const cd = shown === '.' ? '' : `cd ${quoteArg(shown)} && `
       process.stderr.write(
-        `\nNext:\n  ${cd}npm install\n  npx scorecard preview --open    # live preview while you edit\n` +
-          `  npx scorecard build             # out/report.html and out/scorecard.json\n` +
+        `\nNext:\n  ${cd}npm install             # installs Scorecard from ${result.scorecard}\n` +
+          `  npm run preview     # live preview while you edit\n` +
+          `  npm run build       # out/report.html and out/scorecard.json\n` +
           'Edit scorecard.yml first (title, authors, asOf), then replace the example priority and evidence.\n',
       )
       process.exitCode = 0

@@ -8,13 +8,16 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+/** Scorecard's package name: scoped, so that nobody else can publish under it. */
+export const packageName = '@scorecard-reports/scorecard'
+
 function findPackageRoot(start: string): string {
   let dir = start
   for (;;) {
     const manifest = path.join(dir, 'package.json')
     if (existsSync(manifest)) {
       const name = (JSON.parse(readFileSync(manifest, 'utf8')) as {name?: string}).name
-      if (name === 'scorecard') return dir
+      if (name === packageName) return dir
     }
     const parent = path.dirname(dir)
     if (parent === dir) throw new TypeError(`Scorecard's package.json was not found above ${start}`)

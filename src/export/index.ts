@@ -6,6 +6,7 @@ import path from 'node:path'
 import {excerptText} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
 import {version} from '../core/version.js'
+import {scorecardJsonSchemaId} from '../core/schema-ids.js'
 
 /** Version of the JSON output's shape; bump on breaking changes. Schema: docs/scorecard.schema.json. */
 export const schemaVersion = 1
@@ -14,6 +15,7 @@ export const schemaVersion = 1
 export function renderJson(report: ScoredReport, priorityHtml: Map<string, string>): string {
   const {config} = report
   const data = {
+    $schema: scorecardJsonSchemaId,
     schemaVersion,
     generator: `Scorecard ${version}`,
     report: {

@@ -4,6 +4,7 @@
  * and tests validate real output against it.
  */
 import {z} from 'zod'
+import {scorecardJsonSchemaId} from '../core/schema-ids.js'
 
 const nullableString = z.string().nullable()
 const statusCounts = z.record(z.string(), z.number().int().min(0))
@@ -12,6 +13,7 @@ const edition = z.strictObject({id: z.string(), title: z.string(), asOf: z.strin
 /** `scorecard.json`, schemaVersion 1. */
 export const scorecardJsonSchema = z
   .strictObject({
+    $schema: z.literal(scorecardJsonSchemaId).describe('This schema\'s $id'),
     schemaVersion: z.literal(1),
     generator: z.string().describe('"Scorecard <version>"'),
     report: z.strictObject({
@@ -87,5 +89,6 @@ export const scorecardJsonSchema = z
 
 /** JSON Schema (draft 2020-12) of `scorecard.json`. */
 export function scorecardJsonSchemaDocument(): Record<string, unknown> {
-  return {title: 'scorecard.json', ...z.toJSONSchema(scorecardJsonSchema, {target: 'draft-2020-12'})} as Record<string, unknown>
+  const {$schema, ...rest} = z.toJSONSchema(scorecardJsonSchema, {target: 'draft-2020-12'}) as Record<string, unknown>
+  return {$schema, $id: scorecardJsonSchemaId, title: 'scorecard.json', ...rest}
 }

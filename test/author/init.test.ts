@@ -2,13 +2,14 @@
  * `scorecard init`: the scaffold builds as it is and passes check --strict.
  */
 import {existsSync} from 'node:fs'
-import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {editorSchemas, serializeSchema} from '../../src/author/editor-schemas.js'
 import {build, check, version} from '../../src/index.js'
 import {initProject, scaffoldFiles} from '../../src/author/init.js'
+import {detectInstallSource} from '../../src/author/install-source.js'
 import {repoRoot, runCli} from '../helpers.js'
 
 
@@ -62,7 +63,7 @@ describe('scaffoldFiles', () => {
     expect(files.get('schemas/evidence.schema.json')).toBe(serializeSchema(schemas.evidence))
   })
 
-  it('depends on this version of scorecard, or on the spec given', () => {
+  it('depends on @scorecard-reports/scorecard: this version, or the spec given', () => {
     const pkg = (spec?: string) =>
       JSON.parse(scaffoldFiles({asOf: '2026-01-15', name: 'My Report', ...(spec ? {scorecard: spec} : {})}).get('package.json')!) as {
         name: string
@@ -70,9 +71,39 @@ describe('scaffoldFiles', () => {
         dependencies: Record<string, string>
         scripts: Record<string, string>
       }
-    expect(pkg()).toMatchObject({name: 'my-report', private: true, dependencies: {scorecard: `^${version}`}})
+    expect(pkg()).toMatchObject({name: 'my-report', private: true, dependencies: {'@scorecard-reports/scorecard': `^${version}`}})
+    expect(Object.keys(pkg().dependencies)).toEqual(['@scorecard-reports/scorecard'])
     expect(pkg().scripts.build).toBe('scorecard build')
-    expect(pkg('file:../scorecard').dependencies.scorecard).toBe('file:../scorecard')
+    expect(pkg('file:../scorecard').dependencies['@scorecard-reports/scorecard']).toBe('file:../scorecard')
+  })
+
+  it('detects where Scorecard was installed from: tarball, git, registry, or the folder itself', async () => {
+    const root = await emptyDir()
+    const installer = path.join(root, 'tools')
+    const installed = path.join(installer, 'node_modules', '@scorecard-reports', 'scorecard')
+    await mkdir(installed, {recursive: true})
+    await writeFile(path.join(root, 'scorecard-reports-scorecard-0.1.0.tgz'), 'not really a tarball')
+    const lock = async (entry: object) =>
+      writeFile(path.join(installer, 'node_modules', '.package-lock.json'), JSON.stringify({packages: {'node_modules/@scorecard-reports/scorecard': entry}}))
+    const project = path.join(root, 'report')
+
+    await lock({version: '0.1.0', resolved: 'file:../scorecard-reports-scorecard-0.1.0.tgz'})
+    expect(detectInstallSource(project, installed)).toEqual({kind: 'tarball', spec: 'file:../scorecard-reports-scorecard-0.1.0.tgz'})
+    expect(detectInstallSource(path.join(root, 'a', 'b'), installed).spec).toBe('file:../../scorecard-reports-scorecard-0.1.0.tgz')
+    await lock({resolved: 'git+ssh://git@github.com/scorecard-reports/scorecard.git#0123456789abcdef0123456789abcdef01234567'})
+    expect(detectInstallSource(project, installed)).toEqual({
+      kind: 'git',
+      spec: 'git+ssh://git@github.com/scorecard-reports/scorecard.git#0123456789abcdef0123456789abcdef01234567',
+    })
+    await lock({resolved: 'https://registry.npmjs.org/@scorecard-reports/scorecard/-/scorecard-0.1.0.tgz'})
+    expect(detectInstallSource(project, installed)).toEqual({kind: 'registry', spec: `^${version}`})
+    // A tarball since deleted, or no lockfile at all (a global install): the installed folder.
+    await lock({resolved: 'file:../gone.tgz'})
+    expect(detectInstallSource(project, installed)).toEqual({kind: 'folder', spec: 'file:../tools/node_modules/@scorecard-reports/scorecard'})
+    await rm(path.join(installer, 'node_modules', '.package-lock.json'))
+    expect(detectInstallSource(project, installed).kind).toBe('folder')
+    // A checkout: the checkout itself.
+    expect(detectInstallSource(project, path.join(root, 'scorecard'))).toEqual({kind: 'folder', spec: 'file:../scorecard'})
   })
 
   it('refuses an invalid as-of date', () => {

@@ -11,6 +11,7 @@ import {quoted} from '../../src/render/index.js'
 import {project, repoRoot} from '../helpers.js'
 
 interface Json {
+  $schema: string
   schemaVersion: number
   report: {title: string; asOf: string; lang: string}
   dimensions: {id: string; title: string; priorities: string[]}[]
@@ -129,8 +130,9 @@ describe('HTML report of the bundled example', () => {
 
 describe('JSON export of the bundled example', () => {
   it('has the documented shape', () => {
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'generator', 'report', 'dimensions', 'scale', 'priorities', 'evidence', 'summary'])
+    expect(Object.keys(json)).toEqual(['$schema', 'schemaVersion', 'generator', 'report', 'dimensions', 'scale', 'priorities', 'evidence', 'summary'])
     expect(json.schemaVersion).toBe(1)
+    expect(json.$schema).toBe('https://scorecard-reports.github.io/scorecard/schemas/v1/scorecard-json.schema.json')
     expect(json.report).toMatchObject({title: "Kazakhstan's OSCE Chairmanship 2010", asOf: '2010-10-31', lang: 'en'})
     expect(json.priorities).toHaveLength(priorityIds.length)
     for (const priority of json.priorities) {

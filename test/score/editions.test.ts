@@ -235,5 +235,22 @@ describe('data exports', () => {
     }
     // The schema is strict: an unknown key fails.
     expect(validate({...json, extra: 1})).toBe(false)
+    // scorecard.json names its schema by the schema's stable $id.
+    expect((json as {$schema?: string}).$schema).toBe(published.$id)
+  })
+
+  it('the package ships the same schema under its $id, and the editor schemas, through exports', async () => {
+    const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {exports: Record<string, unknown>; files: string[]}
+    expect(manifest.exports['./schemas/*']).toBe('./schemas/*')
+    expect(manifest.files).toContain('schemas')
+    // schemas/ is written by `npm run build`, which `npm test` runs first.
+    const shipped = JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'scorecard-json.schema.json'), 'utf8')) as Record<string, unknown>
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(scorecardJsonSchemaDocument())))
+    const {editorSchemas} = await import('../src/author/editor-schemas.js')
+    const yml = JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'scorecard-yml.schema.json'), 'utf8')) as Record<string, unknown>
+    expect(yml.$id).toBe('https://scorecard-reports.github.io/scorecard/schemas/v1/scorecard-yml.schema.json')
+    expect(yml).toEqual(editorSchemas().scorecard)
+    // Resolvable by package name, as a consumer would import it.
+    expect(import.meta.resolve('@scorecard-reports/scorecard/schemas/priority.schema.json')).toMatch(/\/schemas\/priority\.schema\.json$/)
   })
 })
