@@ -246,7 +246,7 @@ describe('data exports', () => {
     // schemas/ is written by `npm run build`, which `npm test` runs first.
     const shipped = JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'scorecard-json.schema.json'), 'utf8')) as Record<string, unknown>
     expect(shipped).toEqual(JSON.parse(JSON.stringify(scorecardJsonSchemaDocument())))
-    const {editorSchemas} = await import('../src/author/editor-schemas.js')
+    const {editorSchemas} = await import('../../src/author/editor-schemas.js')
     const yml = JSON.parse(await readFile(path.join(repoRoot, 'schemas', 'scorecard-yml.schema.json'), 'utf8')) as Record<string, unknown>
     expect(yml.$id).toBe('https://scorecard-reports.github.io/scorecard/schemas/v1/scorecard-yml.schema.json')
     expect(yml).toEqual(editorSchemas().scorecard)
