@@ -5,13 +5,15 @@
  * Nothing here judges content beyond what is needed to read it; the
  * `validate` stage does that.
  */
-import {closeSync, existsSync, fstatSync, openSync, readFileSync, statSync} from 'node:fs'
-import {readdir, stat} from 'node:fs/promises'
+import {existsSync} from 'node:fs'
+import {lstat, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {compare, report} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
+import {inspectFile, isSafe, readProjectFile, type UnsafeFile} from '../core/safe-file.js'
 import {parseYaml, splitFrontMatter, yamlPlace} from './frontmatter.js'
+import {defaultMarkdownBudget, guardMarkdown} from './markdown-guard.js'
 import type {FileKind, LoadedProject, ParseCache, SourceFile} from '../core/source.js'
 
 export type {FileKind, LoadedProject, SourceFile} from '../core/source.js'
@@ -67,7 +69,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     })
   }
 
-  const reader = createReader(cwd, {...defaultLimits, ...options.limits}, options.cache)
+  const reader = createReader(root, cwd, {...defaultLimits, ...options.limits}, options.cache)
   const config = reader.read(configPath, 'config')
   const [priorities, evidence] = await Promise.all([
     readFolder(root, contentFolders.priority, 'priority', reader),
@@ -107,7 +109,8 @@ async function readProse(root: string, config: SourceFile, reader: Reader): Prom
     const resolved = resolveInside(root, value)
     // Paths that escape the project are reported by validate (path-outside-project).
     if (!resolved) continue
-    const exists = await stat(resolved).then((s) => s.isFile(), () => false)
+    // Anything there (a link, a device) is read by the reader, which reports what is wrong with it.
+    const exists = await lstat(resolved).then(() => true, () => false)
     if (!exists) {
       report(config.file, {
         reason: `File "${value}" does not exist`,
@@ -130,9 +133,12 @@ export function resolveInside(root: string, relative: string): string | undefine
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : resolved
 }
 
-/** Read one file: strict UTF-8, BOM removed, CRLF normalised, front matter split. */
-export async function readSource(absolutePath: string, kind: FileKind, cwd: string, limits: Limits = defaultLimits): Promise<SourceFile> {
-  return readSourceSync(absolutePath, kind, cwd, limits)
+/**
+ * Read one file: strict UTF-8, BOM removed, CRLF normalised, front matter
+ * split. It must be a regular file inside `root` (default: its own folder).
+ */
+export async function readSource(absolutePath: string, kind: FileKind, cwd: string, limits: Limits = defaultLimits, root = path.dirname(absolutePath)): Promise<SourceFile> {
+  return readSourceSync(absolutePath, kind, cwd, limits, root)
 }
 
 /** What a session remembers of a file it read without problems. */
@@ -153,7 +159,7 @@ interface Reader {
   done(): void
 }
 
-function createReader(cwd: string, limits: Limits, cache: ParseCache | undefined): Reader {
+function createReader(root: string, cwd: string, limits: Limits, cache: ParseCache | undefined): Reader {
   let remembered: Map<string, Remembered> | undefined
   if (cache) {
     remembered = sessions.get(cache)
@@ -163,9 +169,11 @@ function createReader(cwd: string, limits: Limits, cache: ParseCache | undefined
   const settings = `${cwd}\u0000${limits.maxFileBytes}:${limits.maxLineLength}:${limits.maxNesting}`
   return {
     read(absolutePath, kind) {
-      if (!remembered) return readSourceSync(absolutePath, kind, cwd, limits)
+      if (!remembered) return readSourceSync(absolutePath, kind, cwd, limits, root)
       seen.add(absolutePath)
-      const stats = statSync(absolutePath)
+      const inspected = inspectFile(absolutePath, root)
+      if (!isSafe(inspected)) return unsafeFile(whereOf(absolutePath, cwd), kind, inspected)
+      const stats = inspected.stats
       const stamp = `${kind}\u0000${settings}\u0000${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
       const known = remembered.get(absolutePath)
       if (known?.stamp === stamp) {
@@ -174,7 +182,7 @@ function createReader(cwd: string, limits: Limits, cache: ParseCache | undefined
         file.value = known.text
         return {kind, file, yaml: known.yaml, body: known.body}
       }
-      const source = readSourceSync(absolutePath, kind, cwd, limits)
+      const source = readSourceSync(absolutePath, kind, cwd, limits, root)
       // Files with problems are read again every time, so their messages are too.
       if (source.file.messages.length === 0) remembered.set(absolutePath, {stamp, text: String(source.file.value), yaml: source.yaml, body: source.body})
       else remembered.delete(absolutePath)
@@ -191,18 +199,32 @@ function createReader(cwd: string, limits: Limits, cache: ParseCache | undefined
  * files, blocking reads take a tenth of the time of promise-based ones, which
  * wait in libuv's thread pool four round trips per file (docs/performance.md).
  */
-function readSourceSync(absolutePath: string, kind: FileKind, cwd: string, limits: Limits): SourceFile {
-  const where = {path: path.relative(cwd, absolutePath) || absolutePath, cwd}
-  const fd = openSync(absolutePath, 'r')
-  let bytes: Buffer
-  try {
-    const size = fstatSync(fd).size
-    if (size > limits.maxFileBytes) return tooLarge(where, kind, size, limits)
-    bytes = readFileSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-  return parseSource(bytes, kind, where, limits)
+function readSourceSync(absolutePath: string, kind: FileKind, cwd: string, limits: Limits, root: string): SourceFile {
+  const where = whereOf(absolutePath, cwd)
+  const outcome = readProjectFile(absolutePath, root, limits.maxFileBytes)
+  if ('tooLarge' in outcome) return tooLarge(where, kind, outcome.tooLarge, limits)
+  if (!('bytes' in outcome)) return unsafeFile(where, kind, outcome)
+  return parseSource(outcome.bytes, kind, where, limits)
+}
+
+function whereOf(absolutePath: string, cwd: string): {path: string; cwd: string} {
+  return {path: path.relative(cwd, absolutePath) || absolutePath, cwd}
+}
+
+/** A file that is not read at all: a link out of the project, a device, a FIFO, a socket, a broken link. */
+function unsafeFile(where: {path: string; cwd: string}, kind: FileKind, problem: UnsafeFile): SourceFile {
+  const file = new VFile({...where, value: ''})
+  const hint = 'Content files must be regular files inside the project. Replace the link or special file with an ordinary file (a pull request can add symbolic links, so they are not followed out of the project).'
+  if (problem.kind === 'outside')
+    report(file, {reason: 'File is a symbolic link to a file outside the project; it is not read', ruleId: 'path-outside-project', place: {line: 1, column: 1}, hint})
+  else
+    report(file, {
+      reason: problem.kind === 'dangling' ? 'File is a broken symbolic link; it is not read' : `File is ${problem.what}, not a regular file; it is not read`,
+      ruleId: 'not-a-regular-file',
+      place: {line: 1, column: 1},
+      hint,
+    })
+  return {kind, file, yaml: undefined, body: ''}
 }
 
 function tooLarge(where: {path: string; cwd: string}, kind: FileKind, size: number, limits: Limits): SourceFile {
@@ -241,6 +263,11 @@ export function parseSource(
   if (!withinLimits(file, text, limits)) return {kind, file, yaml: undefined, body: ''}
   if (kind === 'config') return {kind, file, yaml: parseYaml(file, text, 0), body: ''}
   const split = splitFrontMatter(file, {required: true})
+  const problem = guardMarkdown(split.body, {...defaultMarkdownBudget, maxNesting: limits.maxNesting})
+  if (problem) {
+    report(file, problem)
+    return {kind, file, yaml: split.yaml, body: ''}
+  }
   return {kind, file, yaml: split.yaml, body: split.body}
 }
 

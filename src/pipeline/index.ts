@@ -138,7 +138,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
     }
 
-    const written = await writeOutputs(outDir, outputs)
+    const written = await writeOutputs(outDir, outputs, {root: report.root})
     return {...checked, written, printWarnings}
   } finally {
     await printer?.then((open) => open.close(), () => {})
