@@ -26,6 +26,8 @@ export const rules = {
   'file-too-large': {severity: 'error', description: 'A content file is over 1 MiB, or an image over 5 MiB.'},
   'line-too-long': {severity: 'error', description: 'A line is over 100,000 characters.'},
   'nesting-too-deep': {severity: 'error', description: 'YAML or Markdown nests more than 100 levels deep.'},
+  'markdown-too-complex': {severity: 'error', description: 'A Markdown body exceeds a parsing budget: emphasis runs, brackets, citations or table rows.'},
+  'not-a-regular-file': {severity: 'error', description: 'A content file is a device, FIFO, socket, folder or broken link; it is not read.'},
   'missing-file': {severity: 'error', description: 'A file named by `scorecard.yml`, a `summary:` or an image does not exist.'},
   // Front matter (load)
   'missing-front-matter': {severity: 'error', description: 'A Markdown file does not start with a `---` front matter block.'},
@@ -41,7 +43,7 @@ export const rules = {
   'invalid-id': {severity: 'error', description: 'An id is not a lowercase slug.'},
   'invalid-date': {severity: 'error', description: 'A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, or does not exist.'},
   'invalid-url': {severity: 'error', description: 'A URL is not an absolute http(s) address.'},
-  'path-outside-project': {severity: 'error', description: 'A path leaves the project folder or is absolute.'},
+  'path-outside-project': {severity: 'error', description: 'A path leaves the project folder or is absolute, or a content file is a link to a file outside it.'},
   'invisible-character': {severity: 'error', description: 'An id, status or dimension holds a zero-width or bidi control character.'},
   'unknown-status': {severity: 'error', description: 'A status is not on the scale in `scorecard.yml`.'},
   'unknown-dimension': {severity: 'error', description: 'A dimension is not listed in `scorecard.yml`.'},

@@ -7,7 +7,7 @@
  * brackets in one paragraph, tables of tens of thousands of rows. The guard
  * counts them in one pass over the text and refuses the file, naming the
  * line, before anything slow runs. Its budgets are in README's Security
- * section; `test/hostile-markdown.test.ts` holds each shape to them.
+ * section; `test/load/markdown-guard.test.ts` holds each shape to them.
  */
 import type {Problem} from '../core/diagnostics.js'
 

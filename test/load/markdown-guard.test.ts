@@ -9,8 +9,8 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {build, check} from '../src/index.js'
-import {project} from './helpers.js'
+import {build, check} from '../../src/index.js'
+import {project} from '../helpers.js'
 
 const head = '---\nid: media\ntitle: Media freedom\ndimension: human\nstatus: stalled\n---\nSee [@news-2010-07-17].\n\n'
 /** Seconds a whole check + build of one generated file may take on a busy shared machine. */
@@ -77,7 +77,7 @@ describe('content just under the budgets builds within the time budget', () => {
 
 describe('fuzz: whatever check accepts, build renders', () => {
   // Adversarial pieces, each repeated up to thousands of times: bodies far
-  // beyond the 600 characters of the older fuzz (test/fuzz.test.ts).
+  // beyond the 600 characters of the older fuzz (test/pipeline/fuzz.test.ts).
   const piece = fc.constantFrom('- ', '1. ', '> ', '- > ', '* ', '  ', '*a ', '**', '_', '~~', '*_', '[', ']', '[@news-2010-07-17]', '(', ')', '![x](', '<b>', '</b>', '<div>', '<span>', '|', '|-|', '`', '```', '\\', '&#x', '<!--', '-->', 'x', ' ', '\n', '\n\n', '\n    ')
   const run = fc.tuple(piece, fc.integer({min: 1, max: 3_000})).map(([text, times]) => text.repeat(times))
   const body = fc.array(run, {minLength: 1, maxLength: 6}).map((runs) => runs.join(''))

@@ -10,8 +10,8 @@ import {lstat, mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile
 import {hostname, tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {build, check} from '../src/index.js'
-import {project} from './helpers.js'
+import {build, check} from '../../src/index.js'
+import {project} from '../helpers.js'
 
 const secret = 'TOP-SECRET-OUTSIDE-TEXT'
 
