@@ -4,22 +4,11 @@
  */
 import type {Root as MdastRoot} from 'mdast'
 import type {VFile} from 'vfile'
+import type {Citation} from './citation.js'
 import type {Config} from './schema.js'
 import type {SourceFile} from './source.js'
 
-/** A reference from prose to one evidence excerpt: `[@id, p. 7]`. */
-export interface CitationItem {
-  id: string
-  /** Text after the comma, e.g. "p. 7". */
-  locator?: string
-  /** Text before the `@`, e.g. "see". */
-  prefix?: string
-}
-
-/** One bracketed citation, `[@a; @b, p. 3]`, which becomes one endnote. */
-export interface Citation {
-  items: CitationItem[]
-}
+export type {Citation, CitationItem} from './citation.js'
 
 /** A dated rating of a priority. */
 export interface HistoryEntry {

@@ -7,7 +7,7 @@ import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Document} from 'yaml'
-import type {Citation} from './model.js'
+import type {Citation} from './citation.js'
 
 declare module 'vfile' {
   interface DataMap {
