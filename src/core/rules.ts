@@ -79,13 +79,11 @@ export function isRuleId(value: unknown): value is RuleId {
 }
 
 /**
- * Base that rule documentation urls are resolved against; the one place to
- * change. Empty: the url is repository-relative (`docs/rules.md#<id>`), which
- * resolves in the repository on GitHub and in an editor, and in the installed
- * package (docs/rules.md ships with it). Set it to a public address, e.g.
- * `https://github.com/<owner>/scorecard/blob/main/`, to make every url absolute.
+ * Base that rule documentation urls are resolved against: the repository's
+ * files on its default branch (package.json `repository`; a test keeps the
+ * two in step). The one place to change when the repository moves.
  */
-export const docsBase = ''
+export const docsBase = 'https://github.com/scorecard-reports/scorecard/blob/main/'
 
 /** Documentation page of the rules, relative to `docsBase`. */
 export const rulesPage = 'docs/rules.md'

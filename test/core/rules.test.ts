@@ -10,7 +10,7 @@ import ts from 'typescript'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {report} from '../../src/core/diagnostics.js'
-import {isRuleId, ruleIds, rules, rulesPage, rulesTable, ruleUrl} from '../../src/core/rules.js'
+import {docsBase, isRuleId, ruleIds, rules, rulesPage, rulesTable, ruleUrl} from '../../src/core/rules.js'
 import {repoRoot} from '../helpers.js'
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -79,8 +79,8 @@ describe('the rules registry', () => {
     const file = new VFile({path: 'a.md'})
     const warning = report(file, {reason: 'No prose', ruleId: 'empty-assessment'})
     const error = report(file, {reason: 'No such evidence', ruleId: 'missing-evidence'})
-    expect([warning.fatal, warning.url]).toEqual([false, 'docs/rules.md#empty-assessment'])
-    expect([error.fatal, error.url]).toEqual([true, 'docs/rules.md#missing-evidence'])
+    expect([warning.fatal, warning.url]).toEqual([false, 'https://github.com/scorecard-reports/scorecard/blob/main/docs/rules.md#empty-assessment'])
+    expect([error.fatal, error.url]).toEqual([true, 'https://github.com/scorecard-reports/scorecard/blob/main/docs/rules.md#missing-evidence'])
     // @ts-expect-error an unregistered rule id does not compile, and throws if forced through
     expect(() => report(file, {reason: 'x', ruleId: 'no-such-rule'})).toThrow(/Unregistered rule id "no-such-rule"/)
   })
@@ -99,6 +99,13 @@ describe('rule documentation', () => {
       // The heading is the id itself, so GitHub's anchor for it is the id the url ends with.
       expect(ruleUrl(id).endsWith(`${rulesPage}#${id}`)).toBe(true)
     }
+  })
+
+  it("resolves urls against the repository named in package.json, and ships docs/rules.md", async () => {
+    const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {repository: {url: string}; files: string[]}
+    const repository = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')
+    expect(docsBase).toBe(`${repository}/blob/main/`)
+    expect(manifest.files).toContain(rulesPage)
   })
 
   it("the README's rule list is the registry's (npm run docs:rules regenerates it)", async () => {

@@ -267,7 +267,7 @@ describe('diagnostic formats', () => {
       /^::error file=priorities\/vienna-document\.md,line=5,col=9,title=unknown-status::Unknown status/,
     )
     const json = JSON.parse(formatDiagnostics(result.files, 'json')) as {file: string; line: number; ruleId: string}[]
-    expect(json).toMatchObject([{file: 'priorities/vienna-document.md', line: 5, column: 9, ruleId: 'unknown-status', url: 'docs/rules.md#unknown-status', severity: 'error'}])
+    expect(json).toMatchObject([{file: 'priorities/vienna-document.md', line: 5, column: 9, ruleId: 'unknown-status', url: 'https://github.com/scorecard-reports/scorecard/blob/main/docs/rules.md#unknown-status', severity: 'error'}])
     expect(formatDiagnostics(result.files, 'stylish')).toContain('unknown-status')
   })
 })
