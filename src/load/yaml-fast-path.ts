@@ -11,8 +11,10 @@
  * anchors, tags, block or multi-line scalars, nulls, booleans, floats, odd
  * indentation, duplicate keys) is declined, and `parseYaml` then reads it as
  * before. The full document is still built on demand for diagnostics.
- * test/load/yaml-fast-path.test.ts checks it against the yaml package on generated
- * input and on every file of the example.
+ * The yaml package is the reference: this is only an optimisation of it, and
+ * where the two could differ the fast path declines. test/load/yaml-fast-path.test.ts
+ * checks it against the yaml package on generated input and on every file of
+ * the example.
  */
 
 /** A plain key: `id`, `spokenOn`, `maxAliasCount`. */

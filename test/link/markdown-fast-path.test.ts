@@ -1,5 +1,5 @@
 /**
- * The plain-paragraph fast path must give exactly the tree remark gives
+ * The plain-paragraph fast path (src/link/markdown-fast-path.ts) must give exactly the tree remark gives
  * (positions and key order included), or decline.
  */
 import fc from 'fast-check'

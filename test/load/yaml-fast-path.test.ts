@@ -1,5 +1,5 @@
 /**
- * The front matter fast path (src/plain-yaml.ts) must read exactly what the
+ * The front matter fast path (src/load/yaml-fast-path.ts) must read exactly what the
  * yaml package reads, or decline. Checked on generated YAML (both what a
  * serializer writes and hand-written-looking lines with awkward scalars), on
  * every file of the bundled example, and on cases picked by hand.
