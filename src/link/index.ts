@@ -70,7 +70,7 @@ function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
   source.file.data.citations = []
   let tree: Root
   try {
-    // Most excerpts are plain paragraphs, which need no parser (see plain-markdown.ts).
+    // Most excerpts are plain paragraphs, which need no parser (see markdown-fast-path.ts).
     tree = (!citations && parsePlainParagraphs(source.body)) || (parser.runSync(parser.parse(source.body), source.file) as Root)
   } catch (error) {
     // The line scan in load catches realistic abuse; this is the backstop.

@@ -98,7 +98,7 @@ export function splitFrontMatter(file: VFile, options: {required: boolean}): Spl
  */
 export function parseYaml(file: VFile, source: string, offset: number): YamlSource {
   // Simple front matter is read directly; its document, wanted only to place
-  // diagnostics, is built the first time one asks (see plain-yaml.ts).
+  // diagnostics, is built the first time one asks (see yaml-fast-path.ts).
   const plain = parsePlainYaml(source)
   if (plain !== undefined) {
     let doc: Document.Parsed | undefined

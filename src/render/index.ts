@@ -107,7 +107,7 @@ const renderedBodies = new WeakMap<MdastRoot, Map<string, {html: string; noted: 
 
 /** Render one parsed Markdown body to an HTML fragment. */
 export function renderBody(body: ParsedBody, context: RenderContext): string {
-  // Most excerpts are plain paragraphs, which need no pipeline (see plain-markdown.ts).
+  // Most excerpts are plain paragraphs, which need no pipeline (see link/markdown-fast-path.ts).
   const plain = plainParagraphsHtml(body.tree)
   if (plain !== undefined) return plain
   const key = renderKey(body, context)
