@@ -110,6 +110,7 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .option('--browser-path <path>', 'Chrome or Chromium executable for PDF output')
     .addOption(new Option('--page-size <size>', 'PDF page size').choices(['A4', 'Letter']))
+    .option('--csv-bom', 'start the CSV files with a UTF-8 byte order mark (for Excel)')
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print progress details')
   addLimitOptions(buildCommand).action(
@@ -123,6 +124,7 @@ export function createProgram(): Command {
           pageSize?: 'A4' | 'Letter'
           asOf?: string
           edition?: string
+          csvBom?: boolean
           quiet?: boolean
           verbose?: boolean
         } & LimitFlags,
@@ -140,6 +142,7 @@ export function createProgram(): Command {
             ...(options.asOf === undefined ? {} : {asOf: options.asOf}),
             ...(options.edition === undefined ? {} : {edition: options.edition}),
             limits: limitsFrom(options),
+            ...(options.csvBom ? {csvBom: true} : {}),
             log: (message) => progress.buildLog(message),
           })
         } catch (error) {

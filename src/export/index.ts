@@ -61,7 +61,7 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
         evidence: entry.evidence.filter((id) => !report.excludedEvidence.has(id)),
       })),
       html: priorityHtml.get(priority.id) ?? '',
-      file: posix(priority.source.file.path),
+      file: projectPath(report, priority.source.file),
     })),
     evidence: report.appendix.map(({evidence, number}) => ({
       id: evidence.id,
@@ -78,7 +78,7 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
       note: evidence.note ?? null,
       excerpt: excerptText(report.bodies.get(evidence)!),
       citedBy: report.citedBy.get(evidence.id) ?? [],
-      file: posix(evidence.source.file.path),
+      file: projectPath(report, evidence.source.file),
     })),
     summary: {...report.summary, changes: report.summary.changes ?? null, excludedEvidence: [...report.excludedEvidence].sort()},
   }
@@ -106,7 +106,7 @@ export function renderCsv(report: ScoredReport): {priorities: string; evidence: 
         priority.stated?.quote ?? '',
         priority.stated?.cite ?? '',
         (report.evidenceOf.get(priority.id) ?? []).filter((id) => !report.excludedEvidence.has(id)).join(' '),
-        posix(priority.source.file.path),
+        projectPath(report, priority.source.file),
       ]
     }),
   )
@@ -127,18 +127,32 @@ export function renderCsv(report: ScoredReport): {priorities: string; evidence: 
       item.note ?? '',
       excerptText(report.bodies.get(item)!),
       (report.citedBy.get(item.id) ?? []).join(' '),
-      posix(item.source.file.path),
+      projectPath(report, item.source.file),
     ]),
   )
   return {priorities, evidence}
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled, lines end in CRLF. */
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, quotes
+ * doubled, lines end in CRLF. A field that a spreadsheet would take for a
+ * formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+ * prefixed with `'`, as OWASP recommends against CSV injection: a title such
+ * as `=HYPERLINK("http://…")` stays text when the file is opened in Excel,
+ * LibreOffice or Google Sheets.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const field = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  const field = (raw: string): string => {
+    const value = formulaLike.test(raw) ? `'${raw}` : raw
+    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  }
   return [header, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('')
 }
 
-function posix(file: string): string {
-  return file.split(path.sep).join('/')
+/** First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+const formulaLike = /^[=+\-@\t\r]/
+
+/** A content file's path relative to the project, with `/`: the same wherever the build runs. */
+function projectPath(report: ScoredReport, file: {path: string; cwd: string}): string {
+  return path.relative(report.root, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
 }

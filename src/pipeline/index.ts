@@ -18,6 +18,7 @@ import {version} from '../core/version.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
 import {writeOutputs, type OutputFile} from './write.js'
+import {pdfNote, pdfNoteName, readPdfNote} from './pdf-note.js'
 
 /** Options for `check`. */
 export interface CheckOptions extends LoadOptions, ScoreOptions {
@@ -77,6 +78,8 @@ export interface BuildOptions extends CheckOptions {
   pageSize?: 'A4' | 'Letter'
   /** Progress and detail messages. */
   log?: (message: string) => void
+  /** Start the CSV files with a UTF-8 byte order mark, so that Excel reads them as UTF-8. */
+  csvBom?: boolean
 }
 
 /** The outcome of `build`. */
@@ -111,17 +114,21 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     log(`Checked ${checked.files.length} files`)
     const pageSize = options.pageSize ?? report.config.pageSize ?? 'A4'
     // The contents numbers of the PDF this build replaces are usually still
-    // right: confirmed by the first pass, they spare the second.
-    const expectedPages = printer ? previousTocPages(outDir) : undefined
+    // right: confirmed by the first pass, they spare the second. They come
+    // from a small note written beside the PDF, never from the PDF itself
+    // (out/ may hold anything; see pdf-note.ts).
+    const expectedPages = printer ? readPdfNote(outDir) : undefined
     expectedPages?.catch(() => {})
     log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
     const {renderReport} = await import('../render/index.js')
     const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
     const outputs: OutputFile[] = []
+    // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
+    const bom = options.csvBom ? '\uFEFF' : ''
     if (formats.includes('html')) outputs.push({name: 'report.html', data: rendered.html})
     if (formats.includes('json')) outputs.push({name: 'scorecard.json', data: rendered.json})
     if (formats.includes('csv'))
-      outputs.push({name: 'priorities.csv', data: rendered.csv.priorities}, {name: 'evidence.csv', data: rendered.csv.evidence})
+      outputs.push({name: 'priorities.csv', data: bom + rendered.csv.priorities}, {name: 'evidence.csv', data: bom + rendered.csv.evidence})
 
     let printWarnings: string[] = []
     if (printer) {
@@ -133,28 +140,17 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
         expectedPages: await expectedPages,
       })
       log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}`)
-      outputs.push({name: 'report.pdf', data: printed.pdf})
+      outputs.push({name: 'report.pdf', data: printed.pdf}, pdfNote(printed.tocPages))
       const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
       printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
     }
 
     const written = await writeOutputs(outDir, outputs, {root: report.root})
-    return {...checked, written, printWarnings}
+    return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings}
   } finally {
     await printer?.then((open) => open.close(), () => {})
   }
 }
-
-/** Contents page numbers of the PDF in `outDir`, if there is one Scorecard can read. */
-async function previousTocPages(outDir: string): Promise<Record<string, number> | undefined> {
-  const previous = await readFile(path.join(outDir, 'report.pdf')).catch(() => undefined)
-  if (!previous || previous.length > maxPreviousPdfBytes) return undefined
-  const {tocPagesOf} = await import('../print/index.js')
-  return tocPagesOf(previous)
-}
-
-/** A previous report.pdf larger than this is not read for its contents numbers. */
-const maxPreviousPdfBytes = 64 * 1024 * 1024
 
 /** The project's template overrides, as files, for naming where a blocked URL came from. */
 async function templateFiles(root: string, cwd: string): Promise<VFile[]> {

@@ -17,6 +17,9 @@ export interface OutputFile {
   data: string | Uint8Array
 }
 
+/** Dot files Scorecard itself writes beside the outputs. */
+const hiddenOutputs = new Set(['.scorecard-pdf.json'])
+
 /** Prefix of temporary files; ignored by git. */
 export const tempPrefix = '.scorecard-tmp-'
 
@@ -164,7 +167,7 @@ async function writeAll(outDir: string, files: readonly OutputFile[]): Promise<s
   try {
     const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
     for (const file of files) {
-      if (file.name.includes('/') || file.name.includes('\\') || file.name.startsWith('.'))
+      if (file.name.includes('/') || file.name.includes('\\') || (file.name.startsWith('.') && !hiddenOutputs.has(file.name)))
         throw new TypeError(`Output name must be a plain file name: ${file.name}`)
       const final = path.join(outDir, file.name)
       const temp = path.join(outDir, `${tempPrefix}${tag}-${file.name}`)
