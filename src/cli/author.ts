@@ -15,6 +15,9 @@ import {formatDiagnostics} from '../core/diagnostics.js'
 import {defaultSchemaDir, writeSchemas} from '../author/editor-schemas.js'
 import type {CreatedFile} from '../author/new.js'
 import type {RebuildOutcome} from '../preview/index.js'
+import {exitCodesHelp, projectDir, useColor} from './options.js'
+
+const dirArgument = 'project folder (default: the nearest folder with scorecard.yml, this one or one above it)'
 
 // Each command loads its module when it runs: `scorecard check` should not
 // pay for the preview server's file watcher or the doctor's browser probe.
@@ -31,6 +34,14 @@ export function registerAuthorCommands(program: Command): void {
     .option('--as-of <date>', 'the date the assessment speaks for, YYYY-MM-DD (default: today)')
     .option('--scorecard <spec>', 'scorecard dependency in package.json, e.g. a version range, a git URL or file:../scorecard')
     .option('-f, --force', 'replace scaffold files that already exist (other files are left alone)')
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'the project was created'],
+        [2, 'an invalid option value, such as --as-of'],
+        [3, 'scaffold files exist already (without --force), or a file could not be written'],
+      ]),
+    )
     .action(async (dir: string, options: {title?: string; author?: string; publisher?: string; asOf?: string; scorecard?: string; force?: boolean}) => {
       const {initProject} = await import('../author/init.js')
       const result = await initProject(dir, {
@@ -66,11 +77,12 @@ export function registerAuthorCommands(program: Command): void {
     .option('--quote <text>', 'the commitment as stated, verbatim; it is quoted from the first --cite')
     .option('--id <id>', 'use this id instead of one derived from the title')
     .option('--order <n>', 'sort key within the dimension', parseInteger)
-    .option('--dir <dir>', 'project folder', '.')
+    .addHelpText('after', newExitCodes)
     .action(
-      async (title: string, options: {dimension?: string; status?: string; cite: string[]; quote?: string; id?: string; order?: number; dir: string}) => {
+      async (title: string, options: {dimension?: string; status?: string; cite: string[]; quote?: string; id?: string; order?: number}) => {
         const {newPriority} = await import('../author/new.js')
-        const created = await newPriority(options.dir, {
+        const dir = projectDir(undefined)
+        const created = await newPriority(dir, {
           title,
           dimension: options.dimension,
           status: options.status,
@@ -79,7 +91,7 @@ export function registerAuthorCommands(program: Command): void {
           id: options.id,
           order: options.order,
         })
-        await reportCreated(options.dir, created)
+        await reportCreated(dir, created)
       },
     )
 
@@ -95,7 +107,7 @@ export function registerAuthorCommands(program: Command): void {
     .option('--locator <text>', 'page or section, e.g. "p. 7"')
     .option('--excerpt <text>', 'the excerpt, verbatim; "-" reads it from standard input')
     .option('--id <id>', 'use this id instead of one derived from the title and date')
-    .option('--dir <dir>', 'project folder', '.')
+    .addHelpText('after', newExitCodes)
     .action(
       async (options: {
         fromUrl?: string
@@ -107,11 +119,11 @@ export function registerAuthorCommands(program: Command): void {
         locator?: string
         excerpt?: string
         id?: string
-        dir: string
       }) => {
         const excerpt = options.excerpt === '-' ? await readStdin() : options.excerpt
         const {newEvidence} = await import('../author/new.js')
-        const created = await newEvidence(options.dir, {
+        const dir = projectDir(undefined)
+        const created = await newEvidence(dir, {
           url: options.fromUrl,
           title: options.title,
           publisher: options.publisher ?? '',
@@ -122,19 +134,28 @@ export function registerAuthorCommands(program: Command): void {
           excerpt,
           id: options.id,
         })
-        await reportCreated(options.dir, created)
+        await reportCreated(dir, created)
       },
     )
 
   program
     .command('preview')
     .description('Serve the HTML report on 127.0.0.1 and update the page whenever a source changes. Ctrl-C stops it.')
-    .argument('[dir]', 'project folder (contains scorecard.yml)', '.')
+    .argument('[dir]', dirArgument)
     .option('-p, --port <n>', 'port (0: any free port; default 4400 or the next free one)', parsePort)
     .option('--host <address>', 'interface to listen on; anything but loopback exposes the report to your network', '127.0.0.1')
     .option('--open', 'open the preview in the default browser')
     .option('-q, --quiet', 'print errors only')
-    .action(async (dir: string, options: {port?: number; host: string; open?: boolean; quiet?: boolean}) => {
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'stopped with Ctrl-C'],
+        [2, 'the port is taken or the address cannot be listened on'],
+        [3, 'no project: no scorecard.yml here or in a folder above'],
+      ]),
+    )
+    .action(async (dirArg: string | undefined, options: {port?: number; host: string; open?: boolean; quiet?: boolean}) => {
+      const dir = projectDir(dirArg)
       const quiet = options.quiet ?? false
       let started = false
       const print = rebuildPrinter(quiet)
@@ -166,15 +187,24 @@ export function registerAuthorCommands(program: Command): void {
   program
     .command('doctor')
     .description('Check that this machine can build the report, PDF included: Node.js, browser, sandbox, fonts, and the project if there is one.')
-    .argument('[dir]', 'project folder to check, if any', '.')
+    .argument('[dir]', 'project folder to check, if any (default: the nearest folder with scorecard.yml, this one or one above it)')
     .option('--browser-path <path>', 'Chrome or Chromium executable, as for build')
     .option('--no-launch', 'do not start the browser for a test print')
     .option('--json', 'print the report as JSON on stdout')
-    .action(async (dir: string, options: {browserPath?: string; launch: boolean; json?: boolean}) => {
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'this machine can build the report, PDF included'],
+        [1, 'Node.js or fonts fail, or the project has content errors'],
+        [4, 'no browser was found'],
+        [5, 'the browser was found but a test print failed'],
+      ]),
+    )
+    .action(async (dirArg: string | undefined, options: {browserPath?: string; launch: boolean; json?: boolean}) => {
       const {runDoctor, formatDoctorReport} = await import('../author/doctor.js')
-      const report = await runDoctor({dir, browserPath: options.browserPath, launch: options.launch})
+      const report = await runDoctor({dir: projectDir(dirArg), browserPath: options.browserPath, launch: options.launch})
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-      else process.stderr.write(`${formatDoctorReport(report, {color: process.stderr.isTTY === true && process.env.NO_COLOR === undefined})}\n`)
+      else process.stderr.write(`${formatDoctorReport(report, {color: useColor(process.stderr)})}\n`)
       process.exitCode = report.exitCode
     })
 
@@ -182,12 +212,19 @@ export function registerAuthorCommands(program: Command): void {
     .command('schema')
     .description('Write JSON Schemas (draft-07) for scorecard.yml, priority, evidence and prose front matter, for editors and other tools.')
     .option('-o, --out <dir>', 'folder to write them to', defaultSchemaDir)
+    .addHelpText('after', exitCodesHelp([[0, 'the schemas were written'], [3, 'a schema could not be written']]))
     .action(async (options: {out: string}) => {
       const written = await writeSchemas(path.resolve(options.out))
       for (const file of written) process.stderr.write(`Wrote ${relative(file)}\n`)
       process.exitCode = 0
     })
 }
+
+const newExitCodes = exitCodesHelp([
+  [0, 'the file was created (check may still report what to finish in it)'],
+  [2, 'a required option is missing or invalid'],
+  [3, 'no project (no scorecard.yml here or above), the id is taken, or the file could not be written'],
+])
 
 /** Print what `new` made, what check now says about it, and what is left to do. */
 async function reportCreated(dir: string, created: CreatedFile): Promise<void> {

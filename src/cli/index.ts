@@ -16,11 +16,14 @@ import path from 'node:path'
 import {registerReviewCommands} from './review.js'
 import {registerAuthorCommands} from './author.js'
 import {createProgress} from './progress.js'
+import {addSharedOptions, choice, exitCodesHelp, projectDir, useColor} from './options.js'
+
+const dirArgument = 'project folder (default: the nearest folder with scorecard.yml, this one or one above it)'
 
 const exitInternal = 70
 
 function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((part) => part.trim()).filter(Boolean)
+  const formats = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean)
   for (const format of formats)
     if (!(format in outputNames)) throw new InvalidArgumentError(`Unknown format "${format}"; use html, json, csv, pdf or a comma-separated list.`)
   return formats as OutputFormat[]
@@ -59,7 +62,7 @@ function printDiagnostics(result: CheckResult, format: DiagnosticFormat, quiet: 
         return file
       })
     : result.files
-  const text = formatDiagnostics(files, format, {color: format === 'stylish' && process.stderr.isTTY})
+  const text = formatDiagnostics(files, format, {color: format === 'stylish' && useColor(process.stderr)})
   // Machine formats go to stdout so they can be piped; human ones to stderr.
   if (format === 'json') process.stdout.write(`${text}\n`)
   else if (format === 'github') {
@@ -76,20 +79,42 @@ export function createProgram(): Command {
     .version(version)
     .showHelpAfterError()
     .exitOverride()
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'success'],
+        [1, 'content errors (or warnings with --strict); nothing was written'],
+        [3, 'no project (no scorecard.yml here or above), a template failed, or output could not be written'],
+        [4, 'PDF requested but no browser was found'],
+        [5, 'printing the PDF failed or timed out'],
+      ]) + 'Each command lists its own under --help.\n',
+    )
 
   const checkCommand = program
     .command('check')
     .description('Validate the project and report every problem with file:line:col, rule id and hint. Writes nothing.')
-    .argument('[dir]', 'project folder (contains scorecard.yml)', '.')
+    .argument('[dir]', dirArgument)
     .option('--strict', 'treat warnings as errors')
-    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'stylish', 'json', 'github']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'diagnostics format: text, stylish, json or github')
+        .argParser(choice(['text', 'stylish', 'json', 'github'] as const))
+        .default('text'),
+    )
     .option('-q, --quiet', 'report errors only')
-  addLimitOptions(checkCommand).action(async (dir: string, options: {strict?: boolean; format: DiagnosticFormat; quiet?: boolean} & LimitFlags) => {
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'no errors (warnings allowed without --strict)'],
+        [1, 'content errors, or warnings with --strict'],
+        [3, 'no project: no scorecard.yml here or in a folder above'],
+      ]),
+    )
+  addLimitOptions(checkCommand).action(async (dir: string | undefined, options: {strict?: boolean; format: DiagnosticFormat; quiet?: boolean} & LimitFlags) => {
       const progress = await createProgress({quiet: options.quiet ?? false})
       progress.start('Checking…')
       let result: CheckResult
       try {
-        result = await check(dir, {strict: options.strict ?? false, limits: limitsFrom(options)})
+        result = await check(projectDir(dir), {strict: options.strict ?? false, limits: limitsFrom(options)})
       } finally {
         progress.stop()
       }
@@ -102,20 +127,30 @@ export function createProgram(): Command {
   const buildCommand = program
     .command('build')
     .description('Check, then write the report to the output folder. A failed build leaves the previous output untouched.')
-    .argument('[dir]', 'project folder (contains scorecard.yml)', '.')
+    .argument('[dir]', dirArgument)
     .option('-o, --out <dir>', 'output folder, relative to the project', 'out')
-    .option('--format <list>', 'outputs to write: html, json, csv, pdf (comma-separated)', parseFormats, [...defaultFormats])
+    .option('--format <list>', 'outputs to write: html, json, csv, pdf (comma-separated, any letter case)', parseFormats, [...defaultFormats])
     .option('--as-of <date>', "render the report as it stood on this day (YYYY-MM-DD), from the priorities' history")
     .option('--edition <id>', 'render an edition listed in scorecard.yml, with changes since the previous one')
     .option('--strict', 'treat warnings as errors')
     .option('--browser-path <path>', 'Chrome or Chromium executable for PDF output')
-    .addOption(new Option('--page-size <size>', 'PDF page size').choices(['A4', 'Letter']))
+    .addOption(new Option('--page-size <size>', 'PDF page size: A4 or Letter').argParser(choice(['A4', 'Letter'] as const)))
     .option('--csv-bom', 'start the CSV files with a UTF-8 byte order mark (for Excel)')
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print progress details')
+    .addHelpText(
+      'after',
+      exitCodesHelp([
+        [0, 'the outputs were written'],
+        [1, 'content errors (or warnings with --strict); nothing was written'],
+        [3, 'no project (no scorecard.yml here or above), a template failed, or output could not be written'],
+        [4, 'PDF requested but no browser was found'],
+        [5, 'printing the PDF failed or timed out'],
+      ]),
+    )
   addLimitOptions(buildCommand).action(
       async (
-        dir: string,
+        dir: string | undefined,
         options: {
           out: string
           format: OutputFormat[]
@@ -133,7 +168,7 @@ export function createProgram(): Command {
         progress.start('Checking…', {doneText: 'Checked the project'})
         let result: BuildResult
         try {
-          result = await build(dir, {
+          result = await build(projectDir(dir), {
             out: options.out,
             formats: options.format,
             strict: options.strict ?? false,
@@ -166,6 +201,7 @@ export function createProgram(): Command {
 
   registerReviewCommands(program)
   registerAuthorCommands(program)
+  addSharedOptions(program)
   return program
 }
 

@@ -11,6 +11,7 @@
  */
 import type {Ora} from 'ora'
 import pc from 'picocolors'
+import {useColor} from './options.js'
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {
@@ -75,7 +76,8 @@ export async function createProgress(options: ProgressOptions = {}): Promise<Pro
   const quiet = options.quiet ?? false
   const verbose = (options.verbose ?? false) && !quiet
   const interactive = !quiet && (options.interactive ?? isInteractive(stream, env))
-  const colors = pc.createColors(interactive && env.NO_COLOR === undefined)
+  const color = interactive && useColor(stream, env)
+  const colors = pc.createColors(color)
   const tick = colors.green('✔')
   const cross = colors.red('✖')
 
@@ -83,7 +85,7 @@ export async function createProgress(options: ProgressOptions = {}): Promise<Pro
   if (interactive) {
     const {default: ora} = await import('ora')
     // discardStdin: false, or ora puts stdin in raw mode and Ctrl-C stops reaching `preview`'s handler.
-    spinner = ora({stream, discardStdin: false, isEnabled: true, color: env.NO_COLOR === undefined ? 'cyan' : false})
+    spinner = ora({stream, discardStdin: false, isEnabled: true, color: color ? 'cyan' : false})
   }
 
   let running: {text: string; doneText: string | undefined; announced: boolean} | undefined

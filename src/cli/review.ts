@@ -12,11 +12,11 @@
  */
 import path from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
-import pc from 'picocolors'
 import type {AssessmentDiff, DiffGate} from '../diff/index.js'
 import {ScorecardError} from '../core/errors.js'
 import type {ProjectSource} from '../diff/git.js'
 import {writeOutputs} from '../pipeline/write.js'
+import {choice, exitCodesHelp, projectDir, useColor} from './options.js'
 
 const gates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 'removed', 'any-change']
 
@@ -38,7 +38,7 @@ export function registerReviewCommands(program: Command): void {
     .description('Show what changed in the assessment between two versions: status moves, priorities added, removed or renamed, evidence, edited quotations.')
     .argument('[base]', 'project folder or git revision to compare from (e.g. origin/main, HEAD~1); optional with two --as-of dates')
     .argument('[head]', 'project folder or git revision to compare to (default: the project in the current folder)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text, markdown or json').argParser(choice(['text', 'markdown', 'json'] as const)).default('text'))
     .addOption(
       new Option('--fail-on <gates>', `exit 1 when the diff has: none, or ${gates.join(', ')} (comma-separated)`)
         .argParser(parseGates)
@@ -88,7 +88,7 @@ revision; 3 a side has no project or does not pass check.`,
 
       if (options.format === 'json') process.stdout.write(diffToJson(diff))
       else if (options.format === 'markdown') process.stdout.write(formatDiffMarkdown(diff))
-      else process.stdout.write(formatDiffText(diff, {color: Boolean(process.stdout.isTTY) && pc.isColorSupported}))
+      else process.stdout.write(formatDiffText(diff, {color: useColor(process.stdout)}))
 
       const tripped = trippedGates(diff, options.failOn)
       if (tripped.length > 0) process.stderr.write(`scorecard diff: failing because of --fail-on ${tripped.join(', ')}\n`)
@@ -100,16 +100,17 @@ revision; 3 a side has no project or does not pass check.`,
     .description('Canonicalise front matter (key order, quoting, list style, dates, final newline) so diffs show only real changes. Prose is left as it is.')
     .argument('[files...]', 'files to format (default: every priority, evidence and report file of the project)')
     .option('--check', 'write nothing; list the files that would change and exit 1 if there are any')
-    .option('-C, --dir <dir>', 'project folder (contains scorecard.yml)', '.')
     .addHelpText(
       'after',
-      `
-Exit codes: 0 formatted (or, with --check, nothing to change); 1 files would
-change (--check) or could not be parsed; 3 no project or a file could not be written.`,
+      exitCodesHelp([
+        [0, 'formatted (or, with --check, nothing to change)'],
+        [1, 'files would change (--check), or could not be parsed and were left alone'],
+        [3, 'no project (no scorecard.yml here or above), or a file could not be written'],
+      ]),
     )
-    .action(async (files: string[], options: {check?: boolean; dir: string}) => {
+    .action(async (files: string[], options: {check?: boolean}) => {
       const {fmtProject} = await import('../author/fmt.js')
-      const result = await fmtProject(options.dir, {check: options.check ?? false, ...(files.length > 0 ? {files} : {})})
+      const result = await fmtProject(projectDir(undefined), {check: options.check ?? false, ...(files.length > 0 ? {files} : {})})
       // The file list is the output (pipeable); the rest is commentary.
       if (result.changed.length > 0) process.stdout.write(result.changed.map((file) => `${file}\n`).join(''))
       for (const failure of result.failed) {

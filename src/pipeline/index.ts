@@ -119,7 +119,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     // (out/ may hold anything; see pdf-note.ts).
     const expectedPages = printer ? readPdfNote(outDir) : undefined
     expectedPages?.catch(() => {})
-    log(`Rendering ${report.priorities.length} priorities and ${report.evidence.length} excerpts`)
+    log(`Rendering ${count(report.priorities.length, 'priority', 'priorities')} and ${count(report.evidence.length, 'excerpt', 'excerpts')}`)
     const {renderReport} = await import('../render/index.js')
     const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
     const outputs: OutputFile[] = []
@@ -185,10 +185,15 @@ export function pdfMetadata(report: ScoredReport, env: NodeJS.ProcessEnv = proce
   return {
     title: (report.edition?.title ?? config.subtitle) ? `${config.title}: ${report.edition?.title ?? config.subtitle}` : config.title,
     author: config.authors.map((author) => author.name).join(', '),
-    subject: `${report.edition?.title ?? config.subtitle ?? 'Assessment'} of ${report.priorities.length} stated priorities, as of ${formatDate(report.asOf)}`,
+    subject: `${report.edition?.title ?? config.subtitle ?? 'Assessment'} of ${count(report.priorities.length, 'stated priority', 'stated priorities')}, as of ${formatDate(report.asOf)}`,
     keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
     creator: `Scorecard ${version}`,
     lang: config.lang,
     date,
   }
+}
+
+/** `1 priority`, `2 priorities`: a number and the noun that agrees with it. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
 }

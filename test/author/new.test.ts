@@ -5,6 +5,7 @@
 import {spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {readFile, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {check, ScorecardError} from '../../src/index.js'
@@ -247,8 +248,13 @@ describe('scorecard new (real binary)', () => {
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('scorecard: Unknown dimension "humn" (did you mean "human"?)')
     expect(unknown.stdout).toBe('')
-    const outside = await run(['new', 'priority', 'X', '--dimension', 'human', '--status', 'stalled'], path.join(dir, 'priorities'))
+    const outside = await run(['new', 'priority', 'X', '--dimension', 'human', '--status', 'stalled'], tmpdir())
     expect(outside.code).toBe(3)
     expect(outside.stderr).toContain('No scorecard.yml')
+    // From inside the project, the project is found above, as git finds its repository.
+    const inside = await run(['new', 'priority', 'X', '--dimension', 'human', '--status', 'stalled'], path.join(dir, 'priorities'))
+    expect(inside.code).toBe(0)
+    expect(inside.stdout).toBe('x.md\n')
+    expect(existsSync(path.join(dir, 'priorities', 'x.md'))).toBe(true)
   })
 })
