@@ -14,7 +14,7 @@ export {validateProject} from './validate/index.js'
 export {linkProject, createParseCache, type ParseCache} from './link/index.js'
 export {scoreProject} from './score/index.js'
 export {renderReport, type Rendered} from './render/index.js'
-export {formatDate} from './core/dates.js'
+export {dateBounds, formatDate, isIsoDate} from './core/dates.js'
 export {renderJson, renderCsv, schemaVersion} from './export/index.js'
 export {stackedBarChart, changeChart} from './render/charts.js'
 export {resolveAsOf, type ScoreOptions} from './score/index.js'
@@ -58,8 +58,6 @@ export {
   evidenceFrontMatterSchema,
   proseFrontMatterSchema,
   jsonSchemas,
-  isIsoDate,
-  dateBounds,
   type Config,
 } from './core/schema.js'
 export type * from './core/model.js'

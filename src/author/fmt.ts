@@ -18,6 +18,7 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {isMap, isPair, isScalar, isSeq, visit, type Pair, type ToStringOptions, type YAMLMap} from 'yaml'
 import {compare} from '../core/diagnostics.js'
+import {toPosixPath} from '../core/paths.js'
 import type {RuleId} from '../core/rules.js'
 import {splitFrontMatter} from '../load/frontmatter.js'
 import {loadProject, type FileKind} from '../load/index.js'
@@ -188,7 +189,7 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
   for (const {absolute, kind} of targets.sort((a, b) => compare(a.absolute, b.absolute))) {
     if (seen.has(absolute)) continue
     seen.add(absolute)
-    const shown = (path.relative(cwd, absolute) || absolute).split(path.sep).join('/')
+    const shown = toPosixPath(path.relative(cwd, absolute) || absolute)
     const fail = (reason: string, at: Partial<FmtFailure> = {}): void => {
       result.failed.push({file: shown, reason, line: at.line, column: at.column, ruleId: at.ruleId})
     }

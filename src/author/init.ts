@@ -9,7 +9,7 @@ import path from 'node:path'
 import {Document} from 'yaml'
 import {defaultSchemaDir, editorSchemas, schemaFileNames, serializeSchema, type SchemaKind} from './editor-schemas.js'
 import {ScorecardError} from '../core/errors.js'
-import {isIsoDate} from '../core/schema.js'
+import {isFullDate} from '../core/dates.js'
 import {frontMatter} from './new.js'
 import {evidenceId, priorityId, slugify} from '../core/slug.js'
 import {version} from '../core/version.js'
@@ -63,7 +63,7 @@ const example = {
  */
 export function scaffoldFiles(options: InitOptions & {name?: string} = {}): Map<string, string> {
   const asOf = options.asOf ?? today()
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !isIsoDate(asOf))
+  if (!isFullDate(asOf))
     throw new ScorecardError('INVALID_OPTION', `Invalid --as-of "${asOf}": use a full date, YYYY-MM-DD.`)
   const title = options.title?.trim() || 'OSCE Chairmanship'
   const author = options.author?.trim() || 'Your Name'

@@ -17,6 +17,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {packageRoot} from '../core/package-root.js'
+import {toPosixPath} from '../core/paths.js'
 import {version} from '../core/version.js'
 
 /** How Scorecard was installed, and the dependency spec that installs the same again. */
@@ -71,5 +72,5 @@ function readLockEntry(lockfile: string, key: string): LockEntry | undefined {
 function fileSpec(projectRoot: string, target: string): string {
   const relative = path.relative(projectRoot, target)
   const shown = relative === '' ? '.' : path.isAbsolute(relative) ? target : relative
-  return `file:${shown.split(path.sep).join('/')}`
+  return `file:${toPosixPath(shown)}`
 }

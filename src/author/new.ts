@@ -13,7 +13,7 @@ import {Document} from 'yaml'
 import {didYouMean} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
 import {contentFolders, isRecord, loadProject, type LoadedProject, type SourceFile} from '../load/index.js'
-import {isIsoDate} from '../core/schema.js'
+import {isIsoDate} from '../core/dates.js'
 import {evidenceId, isSlug, priorityId, uniqueId} from '../core/slug.js'
 
 /** Options of {@link newPriority}. */

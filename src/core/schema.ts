@@ -6,41 +6,11 @@
  * and `scorecard schema` (and the README) derive JSON Schema from them.
  */
 import {z} from 'zod'
+import {isFullDate, isIsoDate} from './dates.js'
 import type {RuleId} from './rules.js'
 
 /** Ids are lowercase ASCII slugs: `vienna-document`, `rferl-2010-07-17`. */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/**
- * ISO 8601 calendar dates of full or reduced precision: `2010`, `2010-07`,
- * `2010-07-17`. Sources often give only a month or a year; record the
- * precision you actually have rather than inventing a day.
- */
-export const isoDatePattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
-
-/** Whether `value` is a real calendar date in one of the accepted precisions. */
-export function isIsoDate(value: string): boolean {
-  const match = isoDatePattern.exec(value)
-  if (!match) return false
-  const month = match[2] === undefined ? 1 : Number(match[2])
-  const day = match[3] === undefined ? 1 : Number(match[3])
-  if (month < 1 || month > 12) return false
-  const daysInMonth = new Date(Date.UTC(Number(match[1]), month, 0)).getUTCDate()
-  return day >= 1 && day <= daysInMonth
-}
-
-/** The first and last calendar day an ISO date of any precision can mean. */
-export function dateBounds(value: string): {start: string; end: string} {
-  const match = isoDatePattern.exec(value)
-  if (!match) throw new TypeError(`Not an ISO date: ${value}`)
-  const year = match[1]!
-  if (match[3] !== undefined) return {start: value, end: value}
-  if (match[2] !== undefined) {
-    const last = new Date(Date.UTC(Number(year), Number(match[2]), 0)).getUTCDate()
-    return {start: `${value}-01`, end: `${value}-${String(last).padStart(2, '0')}`}
-  }
-  return {start: `${year}-01-01`, end: `${year}-12-31`}
-}
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
 
@@ -58,7 +28,7 @@ const isoDate = z
 /** Absolute days only, for dates the tool computes with (as-of date). */
 const fullDate = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value), {
+  .refine((value) => isFullDate(value), {
     message: 'must be a full ISO date: YYYY-MM-DD',
     params: {rule: 'invalid-date' satisfies RuleId},
   })

@@ -4,10 +4,10 @@
  * the head's scale; quotations, stated commitments and assessments get
  * word-level changes (words.ts). Pure and deterministic.
  */
-import path from 'node:path'
 import {compare} from '../core/diagnostics.js'
 import {excerptText} from '../link/index.js'
 import type {Evidence, Priority, Prose, ScoredReport} from '../core/model.js'
+import {toPosixPath} from '../core/paths.js'
 import {diffSchemaVersion} from './types.js'
 import type {
   AssessmentDiff,
@@ -83,7 +83,7 @@ function scaleEntries(report: ScoredReport): ScaleEntry[] {
 
 /** Project-relative path of a content file, `/`-separated. */
 function fileOf(item: {source: {file: {path: string}}}): string {
-  return item.source.file.path.split(path.sep).join('/')
+  return toPosixPath(item.source.file.path)
 }
 
 /**

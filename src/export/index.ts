@@ -5,6 +5,7 @@
 import path from 'node:path'
 import {excerptText} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
+import {toPosixPath} from '../core/paths.js'
 import {version} from '../core/version.js'
 import {scorecardJsonSchemaId} from '../core/schema-ids.js'
 
@@ -154,5 +155,5 @@ const formulaLike = /^[=+\-@\t\r]/
 
 /** A content file's path relative to the project, with `/`: the same wherever the build runs. */
 function projectPath(report: ScoredReport, file: {path: string; cwd: string}): string {
-  return path.relative(report.root, path.resolve(file.cwd, file.path)).split(path.sep).join('/')
+  return toPosixPath(path.relative(report.root, path.resolve(file.cwd, file.path)))
 }

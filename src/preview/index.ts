@@ -17,6 +17,7 @@ import {watch, type FSWatcher} from 'chokidar'
 import type {VFile} from 'vfile'
 import {allMessages} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
+import {toPosixPath} from '../core/paths.js'
 import {createSession} from './session.js'
 import {configFileName, loadProject} from '../load/index.js'
 import {placeholderPage, shellPage} from './client.js'
@@ -243,7 +244,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
     atomic: true,
   })
   watcher.on('all', (_event, file) => {
-    changed.add(path.relative(root, file).split(path.sep).join('/'))
+    changed.add(toPosixPath(path.relative(root, file)))
     clearTimeout(timer)
     timer = setTimeout(() => void rebuild(), debounceMs)
   })

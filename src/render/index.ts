@@ -25,6 +25,7 @@ import {fontFaceCss} from './fonts.js'
 import type {Chapter, Citation, Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {version} from '../core/version.js'
 import {formatDate} from '../core/dates.js'
+import {sourceKey} from '../core/source-key.js'
 import {changeChart, stackedBarChart} from './charts.js'
 import {plainParagraphsHtml} from '../link/markdown-fast-path.js'
 import {renderCsv, renderJson} from '../export/index.js'
@@ -645,7 +646,7 @@ function noteView(note: Note, cited: Set<string>) {
     id: note.id,
     refId: note.refId,
     items: note.items.map(({evidence, number, locator, prefix}) => {
-      const key = `${evidence.title}\u0000${evidence.publisher}\u0000${evidence.date}`
+      const key = sourceKey(evidence)
       const full = !cited.has(key)
       cited.add(key)
       return {
@@ -681,7 +682,7 @@ function groupBySource(appendix: ScoredReport['appendix']): ScoredReport['append
   const groups: ScoredReport['appendix'][] = []
   let key = ''
   for (const entry of appendix) {
-    const next = `${entry.evidence.date}\u0000${entry.evidence.title}\u0000${entry.evidence.publisher}`
+    const next = sourceKey(entry.evidence)
     if (next !== key || groups.length === 0) groups.push([])
     groups.at(-1)!.push(entry)
     key = next

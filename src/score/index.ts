@@ -5,8 +5,8 @@
  */
 import {compare} from '../core/diagnostics.js'
 import type {Chapter, Edition, Evidence, LinkedProject, Movement, Priority, ScoredReport, Summary} from '../core/model.js'
-import {dateBounds} from '../core/schema.js'
-import {statusAt} from '../validate/index.js'
+import {dateBounds, isFullDate, statusAt} from '../core/dates.js'
+import {sourceKey} from '../core/source-key.js'
 import {ScorecardError} from '../core/errors.js'
 
 /** Chapter id of the executive summary; also its HTML anchor. */
@@ -40,7 +40,7 @@ export function resolveAsOf(project: LinkedProject, options: ScoreOptions = {}):
       })
     asOf = edition.asOf
   } else if (options.asOf !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
+    if (!isFullDate(options.asOf))
       throw new ScorecardError('INVALID_OPTION', `--as-of must be a full date (YYYY-MM-DD), not "${options.asOf}"`)
     if (options.asOf > project.config.asOf)
       throw new ScorecardError('INVALID_OPTION', `--as-of ${options.asOf} is after the report's as-of date ${project.config.asOf}`, {
@@ -130,7 +130,7 @@ function orderAppendix(evidence: readonly Evidence[]): Evidence[] {
   // Sort keys are computed once per excerpt, not once per comparison.
   const keyed = evidence.map((item) => ({
     item,
-    document: `${item.date}\u0000${item.title}\u0000${item.publisher}`,
+    document: sourceKey(item),
     page: locatorNumber(item.locator),
     locator: item.locator ?? '',
   }))

@@ -10,11 +10,11 @@ import {isRuleId, type RuleId} from '../core/rules.js'
 import {yamlPlace} from '../load/frontmatter.js'
 import {isRecord, projectFiles, type LoadedProject, type SourceFile} from '../load/index.js'
 import type {Evidence, Priority, Prose, ValidatedProject} from '../core/model.js'
+import {dateBounds, isIsoDate, statusAt} from '../core/dates.js'
+import {toPosixPath} from '../core/paths.js'
 import {
   configSchema,
-  dateBounds,
   evidenceFrontMatterSchema,
-  isIsoDate,
   priorityFrontMatterSchema,
   proseFrontMatterSchema,
   type Config,
@@ -82,7 +82,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   for (const source of project.prose) {
     const data = checkShape(source, proseFrontMatterSchema, 'prose')
     if (!data) continue
-    const relative = path.relative(project.root, path.resolve(source.file.cwd, source.file.path)).split(path.sep).join('/')
+    const relative = toPosixPath(path.relative(project.root, path.resolve(source.file.cwd, source.file.path)))
     prose.push({
       id: path.basename(source.file.path, path.extname(source.file.path)),
       title: data.title,
@@ -358,16 +358,6 @@ function checkHistory(priority: Priority, config: Config): void {
       hint: `Set "status: ${current}", or add a history entry that records the change to "${priority.status}".`,
     })
   }
-}
-
-/**
- * The status as of `date`: the latest history entry on or before it. An entry
- * of reduced precision counts from its first day. Undefined before the first entry.
- */
-export function statusAt(history: readonly {date: string; status: string}[], date: string): string | undefined {
-  let status: string | undefined
-  for (const entry of history) if (isIsoDate(entry.date) && dateBounds(entry.date).start <= date) status = entry.status
-  return status
 }
 
 function checkEvidenceDate(item: Evidence, config: Config): void {
