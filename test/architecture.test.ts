@@ -1,6 +1,7 @@
 /**
  * The shape of src/: the import graph (static, `import type`, re-exports and
- * dynamic `import()`) has no cycle.
+ * dynamic `import()`) has no cycle, imports point down the pipeline, and
+ * docs/architecture.md names every folder.
  */
 import {readFile, readdir} from 'node:fs/promises'
 import path from 'node:path'
@@ -45,6 +46,32 @@ export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][
   return found
 }
 
+/** Order of the folders of src/: a module may import its own rank or a lower one. */
+const ranks: Record<string, number> = {
+  core: 0,
+  load: 1,
+  validate: 2,
+  link: 3,
+  score: 4,
+  present: 5,
+  render: 6,
+  export: 6,
+  print: 7,
+  pipeline: 8,
+  diff: 9,
+  preview: 9,
+  author: 9,
+  cli: 10,
+  'index.ts': 11,
+}
+
+function rank(module: string): number {
+  const folder = module.split('/')[0]!
+  const value = ranks[folder]
+  if (value === undefined) throw new Error(`src/${folder} has no place in the order: add it to ranks and to docs/architecture.md`)
+  return value
+}
+
 describe('the import graph of src/', () => {
   it('has every import resolve to a module of src/', async () => {
     const graph = await importGraph()
@@ -57,6 +84,13 @@ describe('the import graph of src/', () => {
     expect(cycles(await importGraph()).map((cycle) => cycle.join(' → '))).toEqual([])
   })
 
+  it('imports point down the pipeline: no stage imports a later one', async () => {
+    const against = [...(await importGraph())].flatMap(([from, to]) =>
+      to.filter((target) => rank(target) > rank(from)).map((target) => `${from} → ${target}`),
+    )
+    expect(against).toEqual([])
+  })
+
   it('finds a cycle when there is one', () => {
     const graph = new Map([
       ['a.ts', ['b.ts']],
@@ -66,5 +100,15 @@ describe('the import graph of src/', () => {
     ])
     expect(cycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']])
     expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([])
+  })
+})
+
+describe('docs/architecture.md', () => {
+  it("names every folder of src/ in its table, and no folder that is not there", async () => {
+    const page = await readFile(path.join(repoRoot, 'docs', 'architecture.md'), 'utf8')
+    const rows = [...page.matchAll(/^\| `src\/([\w-]+)\/` \|/gm)].map((match) => match[1])
+    const folders = (await readdir(src, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    expect(rows.sort()).toEqual(folders.sort())
+    for (const folder of folders) expect(ranks[folder], folder).toBeDefined()
   })
 })

@@ -1,4 +1,8 @@
-/** Dates as the report prints them. */
+/**
+ * Dates: the one home of the ISO date checks (full or reduced precision,
+ * full dates only), the days a date can mean, the status a dated history
+ * gives on a day, and dates as the report prints them.
+ */
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
