@@ -62,6 +62,7 @@ export const rules = {
   'stated-quote-mismatch': {severity: 'warning', description: '`stated.quote` is not found in the excerpt it cites.'},
   'empty-assessment': {severity: 'warning', description: 'A priority has no assessment prose.'},
   'unsupported-image': {severity: 'error', description: 'An image is SVG or another format that is not PNG, JPEG, GIF or WebP.'},
+  'raw-text-element': {severity: 'error', description: 'Prose or an excerpt holds `<script>`, `<style>`, `<textarea>` or another tag whose text HTML would swallow.'},
   'remote-resource': {severity: 'warning', description: 'An image is loaded from the network.'},
   // Authoring (fmt)
   'not-content': {severity: 'error', description: '`scorecard fmt` was given a file that is not a content file of the project.'},

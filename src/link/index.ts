@@ -3,7 +3,7 @@
  * (citations, `stated.cite`, extra evidence) to an evidence excerpt.
  */
 import path from 'node:path'
-import type {Image, Root} from 'mdast'
+import type {Definition, Image, ImageReference, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {resolveImage} from './images.js'
 import {toString} from 'mdast-util-to-string'
@@ -16,6 +16,7 @@ import type {ParseCache, SourceFile} from '../core/source.js'
 import type {Evidence, LinkedProject, ParsedBody, Priority, Prose, ValidatedProject} from '../core/model.js'
 import {parsePlainParagraphs} from './markdown-fast-path.js'
 import {remarkCitations} from './remark-citations.js'
+import {checkRawText} from './raw-text.js'
 
 // Built once: parsing is the hot path for large projects.
 // Assessment prose: Markdown + GFM + our citations.
@@ -84,6 +85,7 @@ function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
     tree = {type: 'root', children: []}
     source.file.data.citations = []
   }
+  if (source.body.includes('<')) checkRawText(tree, source.file)
   return {
     tree,
     citations: (source.file.data.citations ?? []).map((entry) => entry.citation),
@@ -263,6 +265,7 @@ function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
   // Every image, inline or by reference, starts with "![" in the source.
   if (!source.body.includes('![')) return
   const fromFile = path.resolve(source.file.cwd, source.file.path)
+  resolveImageReferences(body.tree)
   visit(body.tree, 'image', (node: Image) => {
     const result = resolveImage(node.url, fromFile, root)
     const at = node.position
@@ -304,6 +307,25 @@ function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
         break
     }
     node.url = ''
+  })
+}
+
+/**
+ * `![alt][label]` with `[label]: url` elsewhere: made an ordinary image, so
+ * that it is checked, embedded or reported like one (a remote one used to be
+ * dropped by the renderer without the `remote-resource` warning).
+ */
+function resolveImageReferences(tree: Root): void {
+  const definitions = new Map<string, Definition>()
+  visit(tree, 'definition', (node: Definition) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
+  })
+  if (definitions.size === 0) return
+  visit(tree, 'imageReference', (node: ImageReference, index, parent) => {
+    const definition = definitions.get(node.identifier)
+    if (!definition || !parent || index === undefined) return
+    const image: Image = {type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? '', ...(node.position ? {position: node.position} : {})}
+    parent.children[index] = image
   })
 }
 

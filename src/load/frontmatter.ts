@@ -12,7 +12,7 @@ import {report, type Place} from '../core/diagnostics.js'
 import {parsePlainYaml} from './yaml-fast-path.js'
 
 /** Limits on YAML that keep a hostile file from exhausting memory. */
-export const yamlLimits = {maxAliasCount: 50} as const
+export const yamlLimits = {maxAliasCount: 50, maxDepth: 100} as const
 
 /** A parsed YAML document plus where it sits in its file. */
 import type {YamlSource} from '../core/source.js'
@@ -110,6 +110,16 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
       data: plain,
     }
   }
+  const tooDeep = yamlDepthProblem(source)
+  if (tooDeep !== undefined) {
+    report(file, {
+      reason: `YAML is nested too deeply (more than ${yamlLimits.maxDepth} levels)`,
+      ruleId: 'nesting-too-deep',
+      place: rangePlace(file, offset + tooDeep, offset + tooDeep + 1),
+      hint: 'Front matter is a few flat fields; flatten the structure.',
+    })
+    return {doc: parseDocument(''), offset, data: undefined}
+  }
   const doc = parseDocumentSafely(source)
   const yaml: YamlSource = {doc, offset, data: undefined}
   let failed = false
@@ -147,6 +157,48 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
 }
 
 /** The yaml package's document for `source`, with the safe core schema. */
+/**
+ * Where YAML first nests deeper than `yamlLimits.maxDepth` (flow brackets,
+ * or block indentation levels), as an offset; undefined if it never does.
+ * The YAML library recurses per level, and a few thousand overflow the stack
+ * ("Maximum call stack size exceeded"); this linear scan refuses them first.
+ * Quoted scalars are skipped roughly: the scan may overcount, never miss.
+ */
+export function yamlDepthProblem(source: string): number | undefined {
+  let flow = 0
+  const indents: number[] = []
+  let lineStart = 0
+  while (lineStart <= source.length) {
+    const newline = source.indexOf('\n', lineStart)
+    const end = newline === -1 ? source.length : newline
+    let i = lineStart
+    while (i < end && (source[i] === ' ' || source[i] === '-' || source[i] === '?')) i++
+    if (i < end && source[i] !== '#') {
+      // Block levels: each deeper indentation (counting "- " as indentation) opens one.
+      const indent = i - lineStart
+      while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop()
+      indents.push(indent)
+      const dashes = source.slice(lineStart, i).split('-').length - 1
+      if (flow === 0 && indents.length + dashes > yamlLimits.maxDepth) return lineStart
+    }
+    let quote = ''
+    for (let k = i; k < end; k++) {
+      const c = source[k]!
+      if (quote) {
+        if (c === quote) quote = ''
+        continue
+      }
+      if (c === '"' || c === "'") quote = c
+      else if (c === '#' && (k === lineStart || source[k - 1] === ' ')) break
+      else if (c === '[' || c === '{') {
+        if (++flow > yamlLimits.maxDepth) return k
+      } else if ((c === ']' || c === '}') && flow > 0) flow--
+    }
+    lineStart = end + 1
+  }
+  return undefined
+}
+
 function parseDocumentSafely(source: string): Document.Parsed {
   const doc = parseDocument(source, {
     schema: 'core',

@@ -22,6 +22,7 @@ import {safeDataImage} from '../link/images.js'
 import {citationMarker} from '../link/remark-citations.js'
 import {ScorecardError} from '../core/errors.js'
 import {fontFaceCss} from './fonts.js'
+import {stripResources, withResourcePolicy} from './resource-policy.js'
 import type {Chapter, Citation, Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {version} from '../core/version.js'
 import {formatDate} from '../core/dates.js'
@@ -70,7 +71,7 @@ declare module 'vfile' {
  * emits, plus `data:` image sources (embedded local images; the type is
  * checked after sanitizing, by `rehypeSafeResources`).
  */
-export const sanitizeSchema: SanitizeSchema = {
+export const sanitizeSchema: SanitizeSchema = withResourcePolicy({
   ...defaultSchema,
   attributes: {
     ...defaultSchema.attributes,
@@ -82,7 +83,7 @@ export const sanitizeSchema: SanitizeSchema = {
   },
   // Dropped with their content: style sheets are code, not text.
   strip: ['script', 'style', 'template'],
-}
+})
 
 // Built once and reused for every body: see docs on performance.
 const toHtml = unified()
@@ -211,6 +212,10 @@ function rehypeScopeHeadings() {
 function rehypeSafeResources() {
   return function transform(tree: HastRoot): void {
     eachElement(tree, (node, index, parent) => {
+      if (stripResources(node)) {
+        parent.children[index] = {type: 'element', tagName: 'span', properties: {}, children: node.children}
+        return
+      }
       if (node.tagName !== 'img') return
       if (typeof node.properties.src === 'string' && safeDataImage.test(node.properties.src)) return
       const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''

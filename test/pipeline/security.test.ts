@@ -40,12 +40,11 @@ function hostileBody(): string {
   return [
     'Assessment text [@news-2010-07-17] and [@analysis-2010-10].',
     '',
-    '<script>document.title = "pwned"</script>',
     '<img src="x" onerror="alert(1)"> <a href="javascript:alert(1)">js</a> <a href="vbscript:msgbox(1)">vb</a>',
     `<a href="data:text/html,<script>alert(1)</script>">data link</a>`,
-    `<iframe src="${origin}/iframe"></iframe><object data="${origin}/object"></object><embed src="${origin}/embed">`,
-    `<svg onload="alert(1)"><script>alert(1)</script><image href="${origin}/svg-image"/></svg>`,
-    `<style>body { background: url(${origin}/css-url) }</style>`,
+    `<object data="${origin}/object"></object><embed src="${origin}/embed">`,
+    `<svg onload="alert(1)"><image href="${origin}/svg-image"/></svg>`,
+    `<picture><source srcset="${origin}/srcset.png 1x"><img src="x" srcset="${origin}/img-srcset.png 2x"></picture>`,
     `<div style="background-image: url(${origin}/inline-style)">styled</div>`,
     `<link rel="stylesheet" href="${origin}/link.css"><meta http-equiv="refresh" content="0;url=${origin}/refresh">`,
     `<sup data-cite-index="0">forged citation</sup>`,
@@ -96,7 +95,27 @@ describe('hostile content', () => {
     expect(html).not.toMatch(/id="dimension-human-note-4"/)
     // Remote and file: images are reported where they were written.
     const warnings = result.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'remote-resource').map((m) => `${m.file}:${m.line}`))
-    expect(warnings).toEqual(['priorities/media.md:22'])
+    expect(warnings).toEqual(['priorities/media.md:21'])
+    // srcset on <source> and <img> (issue 14, finding 5): gone from the page and from the JSON's HTML.
+    expect(html).not.toMatch(/srcset|<source/i)
+    const json = await readFile(path.join(dir, 'out', 'scorecard.json'), 'utf8')
+    expect(json).not.toContain(origin)
+    expect(json).not.toMatch(/srcset|<source/i)
+  })
+
+  it('refuses raw-text tags (script, style, iframe…) as errors rather than dropping their text', async () => {
+    const dir = await project('minimal', [
+      ...hostileEdits(),
+      {file: 'priorities/media.md', replace: '[markdown js link]', with: `<script>document.title = "pwned"</script>\n<iframe src="${origin}/iframe"></iframe>\n<style>body { background: url(${origin}/css-url) }</style>\n\n[markdown js link]`},
+    ])
+    const result = await build(dir, {cwd: dir})
+    expect(result.ok).toBe(false)
+    expect(result.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'raw-text-element').map((m) => `${m.file}:${m.line}:${m.column}`))).toEqual([
+      'priorities/media.md:23:1',
+      'priorities/media.md:24:1',
+      'priorities/media.md:25:1',
+    ])
+    expect(result.written).toEqual([])
   })
 
   it('prints the PDF without a single request reaching a loopback listener', async () => {
