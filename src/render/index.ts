@@ -554,7 +554,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
   const fonts = await fontFaceCss()
   const layout = (): string => {
     try {
-      view.css = [fonts, templates.css('report.css'), statusCss(config.scale), templates.partial('page-css', view), templates.css('print.css')].join('\n')
+      view.css = stylesheet(templates, fonts, config.scale, view)
       return templates.layout(view)
     } catch (error) {
       throw new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -693,6 +693,27 @@ function groupBySource(appendix: ScoredReport['appendix']): ScoredReport['append
     key = next
   }
   return groups
+}
+
+/** What the page-css partial reads: running heads and the paper size. */
+export interface PageContext {
+  shortTitle: string
+  runningAuthor: string
+  pageSize: 'A4' | 'Letter'
+}
+
+/**
+ * The report's one style sheet, as renderReport inlines it: the bundled fonts,
+ * report.css, the scale's status colours, the page-css partial and print.css,
+ * with the overrides in `templatesDir` applied. The print tests build their
+ * fixture with it.
+ */
+export async function reportStylesheet(scale: ScoredReport['config']['scale'], page: PageContext, templatesDir?: string): Promise<string> {
+  return stylesheet(loadTemplates(templatesDir), await fontFaceCss(), scale, page)
+}
+
+function stylesheet(templates: Templates, fonts: string, scale: ScoredReport['config']['scale'], page: PageContext): string {
+  return [fonts, templates.css('report.css'), statusCss(scale), templates.partial('page-css', page), templates.css('print.css')].join('\n')
 }
 
 function statusCss(scale: ScoredReport['config']['scale']): string {

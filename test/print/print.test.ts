@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ScorecardError} from '../../src/core/errors.js'
 import {fontFaceCss, sansStack, serifStack, symbolFamily, symbolStack} from '../../src/render/fonts.js'
 import {printPdf, withBrowser, type PdfMetadata, type PdfPrinter, type PrintResult} from '../../src/print/index.js'
-import {defaultPageContext, fixtureHtml, pageCss} from './fixture/assemble.js'
+import {fixtureCss, fixtureHtml} from './fixture/assemble.js'
 import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
 
 const fixture = new URL('fixture/report.html', import.meta.url)
@@ -378,15 +378,15 @@ describe('fontFaceCss', () => {
   })
 })
 
-describe('page-css partial', () => {
+describe("render's style sheet: the page-css partial", () => {
   it('sets A4 or Letter, and escapes running-head text', async () => {
-    const a4 = await pageCss(defaultPageContext)
+    const a4 = await fixtureCss()
     expect(a4).toMatch(/size: A4;/)
     expect(a4).toMatch(/--page-height: 297mm;/)
     expect(a4).toContain(`@top-left {\n    content: counter(page) "\\2002|\\2002" "Kazakhstan's OSCE Chairmanship 2010: Interim Assessment";`)
     expect(a4).toContain(`content: "scorecard contributors" "\\2002|\\2002" counter(page);`)
 
-    const letter = await pageCss({shortTitle: 'A "quoted" </style> title', runningAuthor: '', pageSize: 'Letter'})
+    const letter = await fixtureCss({shortTitle: 'A "quoted" </style> title', runningAuthor: '', pageSize: 'Letter'})
     expect(letter).toMatch(/size: letter;/)
     expect(letter).toMatch(/--page-height: 279.4mm;/)
     expect(letter).toContain('"A \\"quoted\\" \\3c /style\\3e  title"')
