@@ -4,21 +4,24 @@
  *
  * Exit codes:
  * - `diff`: 0 compared (whatever changed); 1 a `--fail-on` gate tripped;
- *   2 bad usage, an unknown revision or not a git repository; 3 a side has no
- *   project or does not pass `check`, or `--html` could not be written.
+ *   2 bad usage, an unknown revision or not a git repository; 3 the head has
+ *   no project, a side's scorecard.yml is invalid, or `--html` could not be
+ *   written; 6 compared, but a side does not pass `check` (its errors are
+ *   listed at the top of the output).
  * - `fmt`: 0 all files formatted (or, with `--check`, already formatted);
  *   1 with `--check`, files would change, or some file could not be parsed
  *   and was left alone; 3 no project, or a file could not be written.
  */
 import path from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
-import type {AssessmentDiff, DiffGate} from '../diff/index.js'
+import type {AssessmentDiff} from '../diff/index.js'
+import {diffGates, type DiffGate} from '../diff/gates.js'
 import {ScorecardError} from '../core/errors.js'
 import type {ProjectSource} from '../diff/git.js'
 import {writeOutputs} from '../pipeline/write.js'
 import {choice, exitCodesHelp, projectDir, useColor} from './options.js'
 
-const gates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 'removed', 'any-change']
+const gates: readonly DiffGate[] = diffGates
 
 function parseGates(value: string): DiffGate[] {
   const list = value.split(',').map((part) => part.trim()).filter(Boolean)
@@ -30,6 +33,16 @@ function parseGates(value: string): DiffGate[] {
 }
 
 type DiffFormat = 'text' | 'markdown' | 'json'
+
+interface DiffCommandOptions {
+  format: DiffFormat
+  failOn: DiffGate[]
+  html?: string
+  asOf?: string[]
+  ignoreTypography?: boolean
+  baseLabel?: string
+  headLabel?: string
+}
 
 /** Add `diff` and `fmt` to the program. */
 export function registerReviewCommands(program: Command): void {
@@ -45,6 +58,9 @@ export function registerReviewCommands(program: Command): void {
         .default([] as DiffGate[], 'none'),
     )
     .option('--html <file>', 'also write a redline of the changed priorities as a self-contained HTML page')
+    .option('--ignore-typography', 'treat curly and straight quotes, dashes and hyphens, "…" and "..." as the same (the output says so)')
+    .option('--base-label <text>', 'name the base side this way in the output (e.g. "base branch")')
+    .option('--head-label <text>', 'name the head side this way in the output (e.g. "this pull request")')
     .option(
       '--as-of <date>',
       'score as of a date (YYYY-MM-DD); give it twice to compare two dates (base, then head) of the same or different versions',
@@ -54,12 +70,25 @@ export function registerReviewCommands(program: Command): void {
       'after',
       `
 A folder wins over a revision of the same name. Revisions are read with git
-(the project being the current folder) without checking anything out.
+(the project being the current folder) without checking anything out. A base
+without scorecard.yml is compared as an empty project (the pull request that
+adds it). A side that does not pass check is compared as far as it could be
+read; its errors are listed at the top of the output.
 
-Exit codes: 0 compared; 1 a --fail-on gate tripped; 2 bad usage or unknown
-revision; 3 a side has no project or does not pass check.`,
+Gates (--fail-on): downgrade (a status moved down the scale), edited-quotation
+(an excerpt's words changed), removed (a priority was removed),
+removed-evidence (an excerpt was removed, or a priority no longer cites one),
+undated-status-change (a status changed without a new dated history entry
+giving it), any-change.
+${exitCodesHelp([
+  [0, 'compared (whatever changed)'],
+  [1, 'a --fail-on gate tripped'],
+  [2, 'bad usage, an unknown revision, or not inside a git repository'],
+  [3, "the head has no project, a side's scorecard.yml is invalid, or --html could not be written"],
+  [6, 'compared, but a side does not pass check (its errors are listed first)'],
+])}`,
     )
-    .action(async (baseArg: string | undefined, headArg: string | undefined, options: {format: DiffFormat; failOn: DiffGate[]; html?: string; asOf?: string[]}) => {
+    .action(async (baseArg: string | undefined, headArg: string | undefined, options: DiffCommandOptions) => {
       const cwd = process.cwd()
       const dates = options.asOf ?? []
       if (dates.length > 2) throw new ScorecardError('INVALID_OPTION', 'Give --as-of at most twice: the base date, then the head date.')
@@ -75,15 +104,16 @@ revision; 3 a side has no project or does not pass check.`,
       const head: ProjectSource = headArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(headArg, cwd)
 
       let diff: AssessmentDiff
+      const diffOptions = {cwd, asOf, ignoreTypography: options.ignoreTypography ?? false, labels: {base: options.baseLabel, head: options.headLabel}}
       if (options.html) {
-        const result = await redlineProjects(base, head, {cwd, asOf})
+        const result = await redlineProjects(base, head, diffOptions)
         diff = result.diff
         const target = path.resolve(cwd, options.html)
         await writeOutputs(path.dirname(target), [{name: path.basename(target), data: result.html}])
         const shown = path.relative(cwd, target)
         process.stderr.write(`Wrote ${shown && !shown.startsWith('..') ? shown : target}\n`)
       } else {
-        diff = await diffProjects(base, head, {cwd, asOf})
+        diff = await diffProjects(base, head, diffOptions)
       }
 
       if (options.format === 'json') process.stdout.write(diffToJson(diff))
@@ -92,7 +122,10 @@ revision; 3 a side has no project or does not pass check.`,
 
       const tripped = trippedGates(diff, options.failOn)
       if (tripped.length > 0) process.stderr.write(`scorecard diff: failing because of --fail-on ${tripped.join(', ')}\n`)
-      process.exitCode = tripped.length > 0 ? 1 : 0
+      const failing = [diff.base, diff.head].filter((side) => side.errors.length > 0)
+      for (const side of failing)
+        process.stderr.write(`scorecard diff: ${side.label} does not pass check (${side.errors.length} error${side.errors.length === 1 ? '' : 's'}); compared what could be read\n`)
+      process.exitCode = failing.length > 0 ? 6 : tripped.length > 0 ? 1 : 0
     })
 
   program

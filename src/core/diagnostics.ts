@@ -151,8 +151,11 @@ function toGithubAnnotation(message: VFileMessage): string {
     `file=${escapeProperty(message.file ?? "")}`,
     `line=${message.line ?? 1}`,
     `col=${message.column ?? 1}`,
-    `title=${escapeProperty(message.ruleId ?? 'scorecard')}`,
   ]
+  // A message placed on a range marks the whole range (GitHub's endLine/endColumn).
+  const end = message.place && 'end' in message.place ? message.place.end : undefined
+  if (end) props.push(`endLine=${end.line}`, `endColumn=${end.column}`)
+  props.push(`title=${escapeProperty(message.ruleId ?? 'scorecard')}`)
   const text = message.note ? `${message.reason}. Hint: ${message.note}` : message.reason
   return `::${kind} ${props.join(',')}::${escapeData(text)}`
 }

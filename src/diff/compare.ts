@@ -22,20 +22,21 @@ import type {
   Stated,
   StatusMove,
 } from './types.js'
-import {textChange} from './words.js'
+import {textChange, type WordOptions} from './words.js'
 
 /** Compare two scored reports. Pure and deterministic: lists are sorted by id. */
-export function diffReports(base: ScoredReport, head: ScoredReport, sides: {base: DiffSide; head: DiffSide}): AssessmentDiff {
+export function diffReports(base: ScoredReport, head: ScoredReport, sides: {base: DiffSide; head: DiffSide}, options: WordOptions = {}): AssessmentDiff {
+  const words: WordOptions = {ignoreTypography: options.ignoreTypography ?? false}
   const scale = scaleEntries(head)
   const baseScale = scaleEntries(base)
   const scaleChanged = JSON.stringify(scale) !== JSON.stringify(baseScale)
   const rank = new Map(scale.map((entry, index) => [entry.id, index]))
 
   // Evidence first: priorities point at edited quotations.
-  const evidence = diffEvidence(base, head)
+  const evidence = diffEvidence(base, head, words)
   const edited = new Set(evidence.filter((item) => item.quotationEdited).map((item) => item.id))
-  const priorities = diffPriorities(base, head, rank, edited)
-  const prose = diffProse(base, head)
+  const priorities = diffPriorities(base, head, rank, edited, words)
+  const prose = diffProse(base, head, words)
   const report = diffReportFields(base, head)
 
   const count = (predicate: (item: PriorityDiff) => boolean): number => priorities.filter(predicate).length
@@ -68,6 +69,7 @@ export function diffReports(base: ScoredReport, head: ScoredReport, sides: {base
     base: sides.base,
     head: sides.head,
     title: head.config.title,
+    ignoreTypography: words.ignoreTypography ?? false,
     summary,
     scale: {entries: scale, changed: scaleChanged, before: scaleChanged ? baseScale : null},
     report,
@@ -116,7 +118,7 @@ function match<T extends {id: string; source: {file: {path: string}}}>(before: r
   return {pairs, added, removed}
 }
 
-function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string, number>, edited: Set<string>): PriorityDiff[] {
+function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string, number>, edited: Set<string>, words: WordOptions): PriorityDiff[] {
   const {pairs, added, removed} = match(base.priorities, head.priorities)
   const cites = (report: ScoredReport, item: Priority): string[] => report.evidenceOf.get(item.id) ?? []
   const editedIn = (ids: readonly string[]): string[] => [...new Set(ids.filter((id) => edited.has(id)))].sort(compare)
@@ -154,11 +156,12 @@ function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string
         ? {
             before: before.stated ? stated(before.stated) : null,
             after: after.stated ? stated(after.stated) : null,
-            quote: before.stated && after.stated ? textChange(before.stated.quote, after.stated.quote, {context: 8, clip: Infinity}) : null,
+            quote: before.stated && after.stated ? textChange(before.stated.quote, after.stated.quote, {context: 8, clip: Infinity, ...words}) : null,
           }
         : null,
       evidence: {added: sorted([...afterCites].filter((id) => !beforeCites.has(id))), removed: sorted([...beforeCites].filter((id) => !afterCites.has(id)))},
-      assessment: textChange(markdownOf(before), markdownOf(after), {context: 8, clip: 40}),
+      assessment: textChange(markdownOf(before), markdownOf(after), {context: 8, clip: 40, ...words}),
+      historyAdded: newHistory(base, before, head, after),
       editedQuotations: editedIn([...afterCites]),
     }
     const same =
@@ -171,7 +174,8 @@ function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string
       !entry.stated &&
       entry.evidence.added.length + entry.evidence.removed.length === 0 &&
       !entry.assessment &&
-      entry.editedQuotations.length === 0
+      entry.editedQuotations.length === 0 &&
+      entry.historyAdded.length === 0
     if (!same) out.push(entry)
   }
   return out.sort((a, b) => compare(a.id, b.id) || compare(a.change, b.change))
@@ -193,8 +197,19 @@ function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string
       evidence: {added: [], removed: []},
       assessment: null,
       editedQuotations: [],
+      historyAdded: [],
     }
   }
+}
+
+/**
+ * History entries of the head's priority on dates its base had none for
+ * (both as of each side's date). Rewriting the status of an existing entry
+ * is not a new dated entry.
+ */
+function newHistory(base: ScoredReport, before: Priority, head: ScoredReport, after: Priority): {date: string; status: string}[] {
+  const known = new Set((base.historyOf.get(before.id) ?? []).map((entry) => entry.date))
+  return (head.historyOf.get(after.id) ?? []).filter((entry) => !known.has(entry.date)).map((entry) => ({date: entry.date, status: entry.status}))
 }
 
 /** The status a report gives a priority as of its date (from history); `unrated` before its first rating. */
@@ -214,7 +229,7 @@ function statusMove(before: string, after: string, rank: Map<string, number>): S
   return {before, after, direction: to < from ? 'upgrade' : 'downgrade', steps: Math.abs(from - to)}
 }
 
-function diffEvidence(base: ScoredReport, head: ScoredReport): EvidenceDiff[] {
+function diffEvidence(base: ScoredReport, head: ScoredReport, words: WordOptions): EvidenceDiff[] {
   const {pairs, added, removed} = match(base.evidence, head.evidence)
   const quotation = (report: ScoredReport, item: Evidence): string => excerptText(report.bodies.get(item)!)
   const citedBy = (report: ScoredReport, item: Evidence): string[] => sorted(report.citedBy.get(item.id) ?? [])
@@ -235,7 +250,7 @@ function diffEvidence(base: ScoredReport, head: ScoredReport): EvidenceDiff[] {
     const textBefore = quotation(base, before)
     const textAfter = quotation(head, after)
     // Line breaks are not part of a quotation; words and punctuation are.
-    const change = textChange(textBefore, textAfter, {context: 12, clip: Infinity})
+    const change = textChange(textBefore, textAfter, {context: 12, clip: Infinity, ...words})
     const metadata = evidenceFields
       .map((field) => ({field, before: before[field] ?? null, after: after[field] ?? null}))
       .filter((item) => item.before !== item.after)
@@ -254,7 +269,7 @@ function diffEvidence(base: ScoredReport, head: ScoredReport): EvidenceDiff[] {
 
 const evidenceFields = ['title', 'publisher', 'author', 'date', 'url', 'type', 'locator', 'speaker', 'spokenOn', 'note'] as const
 
-function diffProse(base: ScoredReport, head: ScoredReport): ProseDiff[] {
+function diffProse(base: ScoredReport, head: ScoredReport, words: WordOptions): ProseDiff[] {
   const byFile = (report: ScoredReport) => new Map(report.prose.map((item) => [fileOf(item), item]))
   const before = byFile(base)
   const after = byFile(head)
@@ -264,7 +279,7 @@ function diffProse(base: ScoredReport, head: ScoredReport): ProseDiff[] {
     const b = after.get(file)
     if (a && b) {
       const titleChange = changed(a.title, b.title)
-      const text = textChange(markdownOf(a), markdownOf(b), {context: 8, clip: 40})
+      const text = textChange(markdownOf(a), markdownOf(b), {context: 8, clip: 40, ...words})
       if (titleChange || text) out.push({change: 'modified', file, title: b.title, titleChange, text})
     } else if (b) out.push({change: 'added', file, title: b.title, titleChange: null, text: null})
     else if (a) out.push({change: 'removed', file, title: a.title, titleChange: null, text: null})

@@ -4,12 +4,32 @@
  * row in the status table, and the details of a changed priority or excerpt.
  */
 import {compare} from '../core/diagnostics.js'
+import {undatedStatusChange} from './gates.js'
 import type {AssessmentDiff, DiffSide, EvidenceDiff, PriorityDiff, StatusMove, TextChange} from './types.js'
 
 
 /** How a side is named in headings: `origin/main (1a2b3c4)`. */
 export function sideName(side: DiffSide): string {
-  return side.commit ? `${side.label} (${side.commit.slice(0, 7)})` : side.label
+  const name = side.commit ? `${side.label} (${side.commit.slice(0, 7)})` : side.label
+  return side.empty ? `${name} (no project)` : name
+}
+
+/** At most this many errors of a side are shown. */
+const maxShown = 10
+
+/** The sides that do not pass `check`, each with the errors to show and how many more there are. */
+export function sideErrors(diff: AssessmentDiff): {name: string; heading: string; lines: string[]; more: number}[] {
+  return [diff.base, diff.head]
+    .filter((side) => side.errors.length > 0)
+    .map((side) => {
+      const n = side.errors.length
+      return {
+        name: sideName(side),
+        heading: `${sideName(side)} does not pass check (${n} error${n === 1 ? '' : 's'}); compared what could be read (a file that could not be read counts as missing)`,
+        lines: side.errors.slice(0, maxShown),
+        more: Math.max(0, n - maxShown),
+      }
+    })
 }
 
 /** The one-line summary: `1 upgrade, 1 downgrade, 1 added, …`. Empty parts are left out. */
@@ -87,6 +107,11 @@ export function priorityDetails(diff: AssessmentDiff, item: PriorityDiff): Detai
   else if (item.change === 'removed') details.push({label: 'status', text: `was ${statusLabel(diff, item.status.before)}`})
   else if (item.status.direction !== 'unchanged')
     details.push({label: 'status', text: `${statusLabel(diff, item.status.before)} → ${statusLabel(diff, item.status.after)} (${moveText(item.status)})`})
+  if (item.change === 'modified' && item.status.direction !== 'unchanged') {
+    if (undatedStatusChange(item)) details.push({label: 'history', text: 'no new dated entry gives this status'})
+  }
+  if (item.historyAdded.length > 0)
+    details.push({label: 'history added', text: item.historyAdded.map((entry) => `${entry.date} ${statusLabel(diff, entry.status)}`).join('; ')})
   if (item.previousId) details.push({label: 'renamed', text: `${item.previousId} → ${item.id} (same file)`})
   if (item.titleChange) details.push({label: 'title', text: `${item.titleChange.before} → ${item.titleChange.after}`})
   if (item.dimensionChange) details.push({label: 'dimension', text: `${item.dimensionChange.before} → ${item.dimensionChange.after}`})
@@ -118,3 +143,6 @@ export function evidenceDetails(item: EvidenceDiff): string[] {
   return details
 }
 
+/** Said under the summary when typography-only changes were ignored. */
+export const typographyNote =
+  'Typography-only changes (curly or straight quotes, dashes, ellipses) are ignored: texts are compared, and shown, with plain quotes and hyphens.'

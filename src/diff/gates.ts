@@ -1,10 +1,22 @@
 /**
  * `--fail-on`: the conditions under which `scorecard diff` exits 1, for CI.
  */
-import type {AssessmentDiff} from './types.js'
+import type {AssessmentDiff, PriorityDiff} from './types.js'
 
 /** What `--fail-on` can trip on. */
-export type DiffGate = 'downgrade' | 'edited-quotation' | 'removed' | 'any-change'
+export type DiffGate = 'downgrade' | 'edited-quotation' | 'removed' | 'removed-evidence' | 'undated-status-change' | 'any-change'
+
+/** Every gate, in the order `--help` lists them. */
+export const diffGates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 'removed', 'removed-evidence', 'undated-status-change', 'any-change']
+
+/**
+ * Whether a priority's status changed without a new dated `history` entry
+ * giving the new status: the rating moved, but nothing records when.
+ */
+export function undatedStatusChange(item: PriorityDiff): boolean {
+  if (item.change !== 'modified' || item.status.direction === 'unchanged' || item.status.direction === null) return false
+  return !item.historyAdded.some((entry) => entry.status === item.status.after)
+}
 
 /** The gates of `gates` that `diff` trips, in the order given. */
 export function trippedGates(diff: AssessmentDiff, gates: readonly DiffGate[]): DiffGate[] {
@@ -16,9 +28,13 @@ export function trippedGates(diff: AssessmentDiff, gates: readonly DiffGate[]): 
         return diff.summary.evidence.editedQuotations > 0
       case 'removed':
         return diff.summary.priorities.removed > 0
+      case 'removed-evidence':
+        // An excerpt deleted, or a priority that no longer cites one.
+        return diff.summary.evidence.removed > 0 || diff.priorities.some((item) => item.change === 'modified' && item.evidence.removed.length > 0)
+      case 'undated-status-change':
+        return diff.priorities.some(undatedStatusChange)
       case 'any-change':
         return diff.summary.changed
     }
   })
 }
-

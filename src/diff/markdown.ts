@@ -8,8 +8,8 @@
 import type {BlockContent, Blockquote, Heading, List, ListItem, Paragraph, PhrasingContent, Root, Table, TableCell} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown} from 'mdast-util-to-markdown'
-import {arrow, evidenceDetails, moveText, priorityDetails, sideName, statusLabel, statusRows, summaryText, type Detail} from './describe.js'
-import type {AssessmentDiff, TextChange} from './types.js'
+import {arrow, evidenceDetails, moveText, priorityDetails, statusLabel, sideErrors, statusRows, summaryText, typographyNote, type Detail} from './describe.js'
+import type {AssessmentDiff, DiffSide, TextChange} from './types.js'
 
 const text = (value: string): PhrasingContent => ({type: 'text', value: oneLine(value)})
 const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
@@ -67,6 +67,29 @@ function detail(entry: Detail): PhrasingContent[] {
         ? codes(entry.text.split(', '))
         : [text(entry.text)]
   return [text(`${entry.label}: `), ...value]
+}
+
+/** A side as `**label** (`commit`)`, plus `(no project)` for an empty base. */
+function side(value: DiffSide): PhrasingContent[] {
+  return [
+    strong(text(value.label)),
+    ...(value.commit ? [text(' ('), code(value.commit.slice(0, 7)), text(')')] : []),
+    ...(value.empty ? [text(' (no project)')] : []),
+  ]
+}
+
+/** Sides that do not pass check, as a GitHub warning alert listing their errors. */
+function sideWarning(diff: AssessmentDiff): Blockquote | undefined {
+  const sides = sideErrors(diff)
+  if (sides.length === 0) return undefined
+  const children: BlockContent[] = [paragraph(raw('[!WARNING]'), softBreak, strong(text('Not every file could be compared.')))]
+  for (const entry of sides) {
+    children.push(paragraph(text(`${entry.heading}:`)))
+    const items = entry.lines.map((line) => item(paragraph(code(line))))
+    if (entry.more > 0) items.push(item(paragraph(text(`… and ${entry.more} more`))))
+    children.push(list(items))
+  }
+  return {type: 'blockquote', children}
 }
 
 /** The edited quotations, as a GitHub caution alert. */
@@ -132,7 +155,9 @@ export function formatDiffMarkdown(diff: AssessmentDiff): string {
   }
   add(
     heading(3, `Scorecard: ${diff.title}`),
-    paragraph(text('Changes from '), code(sideName(diff.base)), text(' to '), code(sideName(diff.head)), text(': '), strong(text(summaryText(diff, {symbols: true})))),
+    sideWarning(diff),
+    paragraph(...side(diff.base), text(' → '), ...side(diff.head), text(': '), strong(text(summaryText(diff, {symbols: true})))),
+    diff.ignoreTypography ? paragraph(text(typographyNote)) : undefined,
     caution(diff),
   )
 

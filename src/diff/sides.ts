@@ -4,9 +4,11 @@
  * rendered for the redline). Temporary copies of revisions are removed
  * however the comparison ends.
  */
+import {VFile} from 'vfile'
 import {formatDiagnostics} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
 import type {ScoredReport} from '../core/model.js'
+import {configFileName} from '../load/index.js'
 import {check} from '../pipeline/index.js'
 import {diffReports} from './compare.js'
 import {openSource, type OpenedSource, type ProjectSource} from './git.js'
@@ -17,11 +19,15 @@ import type {AssessmentDiff, DiffOptions, DiffSide} from './types.js'
 
 /**
  * Compare two versions of a project. Each side is a folder or a git revision
- * of the repository around `cwd`. Both must pass `check` (warnings are fine);
- * otherwise throws `ScorecardError('INVALID_PROJECT')` listing the errors.
+ * of the repository around `cwd`. A side that does not pass `check` is
+ * compared as far as it could be read, and its errors are listed in its
+ * `DiffSide.errors`; a base without scorecard.yml is compared as an empty
+ * project. Throws `ScorecardError('INVALID_PROJECT')` only when a side's
+ * scorecard.yml itself is invalid (nothing can be compared), and
+ * `NOT_FOUND_PROJECT` when the head has no scorecard.yml.
  */
 export async function diffProjects(base: ProjectSource, head: ProjectSource, options: DiffOptions = {}): Promise<AssessmentDiff> {
-  return withSides(base, head, options, async (sides) => diffReports(sides.base.report, sides.head.report, {base: sides.base.side, head: sides.head.side}))
+  return withSides(base, head, options, async (sides) => compareSides(sides, options))
 }
 
 /**
@@ -34,10 +40,16 @@ export async function redlineProjects(
   options: DiffOptions = {},
 ): Promise<{diff: AssessmentDiff; html: string}> {
   return withSides(base, head, options, async (sides) => {
-    const diff = diffReports(sides.base.report, sides.head.report, {base: sides.base.side, head: sides.head.side})
-    const html = redlineHtml(diff, {base: await redlineSide(sides.base.report, sides.base.dir), head: await redlineSide(sides.head.report, sides.head.dir)})
+    const diff = compareSides(sides, options)
+    const side = async (loaded: LoadedSide) =>
+      loaded.side.empty ? {lang: loaded.report.config.lang, priorities: new Map(), excerpts: new Map()} : await redlineSide(loaded.report, loaded.dir)
+    const html = redlineHtml(diff, {base: await side(sides.base), head: await side(sides.head)})
     return {diff, html}
   })
+}
+
+function compareSides(sides: {base: LoadedSide; head: LoadedSide}, options: DiffOptions): AssessmentDiff {
+  return diffReports(sides.base.report, sides.head.report, {base: sides.base.side, head: sides.head.side}, {ignoreTypography: options.ignoreTypography ?? false})
 }
 
 interface LoadedSide {
@@ -45,6 +57,9 @@ interface LoadedSide {
   side: DiffSide
   dir: string
 }
+
+/** At most this many errors of a side are listed. */
+const maxListed = 10
 
 async function withSides<T>(
   base: ProjectSource,
@@ -55,35 +70,64 @@ async function withSides<T>(
   const cwd = options.cwd ?? process.cwd()
   const opened: OpenedSource[] = []
   try {
-    const load = async (source: ProjectSource, asOf: string | undefined): Promise<LoadedSide> => {
+    const load = async (source: ProjectSource, asOf: string | undefined, name: string | undefined): Promise<LoadedSide> => {
       const side = await openSource(source, cwd)
       opened.push(side)
       // Paths in the model are project-relative on both sides, so files can be matched.
-      const result = await check(side.dir, {cwd: side.dir, ...(asOf === undefined ? {} : {asOf})})
+      const result = await check(side.dir, {cwd: side.dir, scoreWithErrors: true, ...(asOf === undefined ? {} : {asOf})})
+      const errors = result.errors > 0 ? errorLines(result.files) : []
       if (!result.report) {
-        const listing = formatDiagnostics(result.files.map((file) => filterErrors(file)), 'text')
-          .split('\n')
-          .filter((line) => !line.startsWith('  hint:'))
-        const shown = listing.slice(0, 10).map((line) => `  ${side.label}: ${line}`)
-        if (listing.length > 10) shown.push(`  … and ${listing.length - 10} more lines`)
+        const shown = errors.slice(0, maxListed).map((line) => `  ${side.label}: ${line}`)
+        if (errors.length > maxListed) shown.push(`  … and ${errors.length - maxListed} more`)
         throw new ScorecardError(
           'INVALID_PROJECT',
-          `Cannot compare: ${side.label} does not pass check (${result.errors} error${result.errors === 1 ? '' : 's'})\n${shown.join('\n')}`,
-          {hint: `Fix the errors (run "scorecard check" on ${side.label}); diff compares projects that pass check. Warnings are fine.`},
+          `Cannot compare: ${side.label} has an invalid ${configFileName} (${result.errors} error${result.errors === 1 ? '' : 's'})\n${shown.join('\n')}`,
+          {hint: `Fix ${configFileName} (run "scorecard check" on ${side.label}); without it nothing of that side can be read.`},
         )
       }
-      const label = asOf === undefined ? side.label : `${side.label} as of ${asOf}`
-      return {report: result.report, dir: side.dir, side: {label, type: source.type, commit: side.commit ?? null}}
+      const label = asOf === undefined ? (name ?? side.label) : `${name ?? side.label} as of ${asOf}`
+      return {report: result.report, dir: side.dir, side: {label, type: source.type, commit: side.commit ?? null, empty: false, errors}}
     }
-    const loadedBase = await load(base, options.asOf?.base)
-    const loadedHead = await load(head, options.asOf?.head)
+    const loadedHead = await load(head, options.asOf?.head, options.labels?.head)
+    const loadedBase = await load(base, options.asOf?.base, options.labels?.base).catch((error: unknown) => {
+      // The pull request that adds the project: everything in it is new.
+      if (error instanceof ScorecardError && error.code === 'NOT_FOUND_PROJECT') return emptySide(base, loadedHead, options.labels?.base)
+      throw error
+    })
     return await fn({base: loadedBase, head: loadedHead})
   } finally {
     await Promise.all(opened.map((side) => side.dispose()))
   }
 }
 
-function filterErrors<T extends {messages: {fatal?: boolean | null | undefined}[]}>(file: T): T {
-  file.messages = file.messages.filter((message) => message.fatal === true) as T['messages']
-  return file
+/** A base with no project: the head's settings (so they show no change) and no content. */
+function emptySide(source: ProjectSource, head: LoadedSide, name: string | undefined): LoadedSide {
+  const report: ScoredReport = {
+    ...head.report,
+    priorities: [],
+    evidence: [],
+    prose: [],
+    bodies: new Map(),
+    citedBy: new Map(),
+    evidenceOf: new Map(),
+    statusOf: new Map(),
+    historyOf: new Map(),
+    chapters: [],
+    ordered: [],
+    appendix: [],
+  }
+  const label = name ?? (source.type === 'git' ? source.rev : (source.label ?? source.path))
+  return {report, dir: head.dir, side: {label, type: source.type, commit: null, empty: true, errors: []}}
+}
+
+/** Each error of `files` as `file:line:col error reason [rule]`, hints left out. */
+function errorLines(files: readonly VFile[]): string[] {
+  const errorsOnly = files.map((file) => {
+    const copy = new VFile({path: file.path})
+    copy.messages = file.messages.filter((message) => message.fatal === true)
+    return copy
+  })
+  return formatDiagnostics(errorsOnly, 'text')
+    .split('\n')
+    .filter((line) => line.length > 0 && !line.startsWith('  hint:') && / error /.test(line))
 }

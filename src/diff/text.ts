@@ -2,7 +2,7 @@
  * `diff --format text`: for the terminal, optionally coloured.
  */
 import pc from 'picocolors'
-import {arrow, evidenceDetails, moveText, priorityDetails, sideName, statusLabel, statusRows, summaryText} from './describe.js'
+import {arrow, evidenceDetails, moveText, priorityDetails, sideName, statusLabel, sideErrors, statusRows, summaryText, typographyNote} from './describe.js'
 import type {AssessmentDiff, TextChange} from './types.js'
 
 /** `diff --format text`: for the terminal. With `color`, moves and word changes are coloured as well as marked. */
@@ -17,7 +17,13 @@ export function formatDiffText(diff: AssessmentDiff, options: {color?: boolean} 
       .join('')
 
   lines.push(c.bold(`Scorecard diff: ${sideName(diff.base)} → ${sideName(diff.head)}`))
+  for (const side of sideErrors(diff)) {
+    lines.push(c.bold(c.red(`!! ${side.heading}:`)))
+    for (const line of side.lines) lines.push(`   ${line}`)
+    if (side.more > 0) lines.push(`   … and ${side.more} more`)
+  }
   lines.push(summaryText(diff))
+  if (diff.ignoreTypography) lines.push(typographyNote)
 
   for (const item of diff.evidence.filter((entry) => entry.quotationEdited)) {
     lines.push('')

@@ -5,15 +5,23 @@
  */
 
 /** Version of the `diff --format json` shape (docs/diff-schema.json); bump on breaking changes. */
-export const diffSchemaVersion = 1
+export const diffSchemaVersion = 2
 
 /** One side of the comparison, as shown to people. */
 export interface DiffSide {
   /** The folder or revision as given (`origin/main`, `HEAD~1`, `../old`, `working tree`). */
   label: string
   type: 'directory' | 'git'
-  /** The commit a revision resolved to; null for a folder. */
+  /** The commit a revision resolved to; null for a folder (and for a revision without the project). */
   commit: string | null
+  /** The base has no scorecard.yml (a pull request that adds the project): compared as an empty project. */
+  empty: boolean
+  /**
+   * The side's `check` errors (`file:line:col error reason [rule]`), when it
+   * does not pass: the comparison then covers what could be read, and files
+   * that could not be read count as missing.
+   */
+  errors: string[]
 }
 
 /** A rating of the scale, with its rank (1 is best). */
@@ -91,6 +99,8 @@ export interface PriorityDiff {
   assessment: TextChange | null
   /** Evidence this priority cites whose quotation was edited. */
   editedQuotations: string[]
+  /** `history` entries of the head on dates the base has none for (on or before each side's as-of date); empty unless modified. */
+  historyAdded: {date: string; status: string}[]
 }
 
 /** One metadata field of an evidence excerpt that changed. */
@@ -161,6 +171,8 @@ export interface AssessmentDiff {
   head: DiffSide
   /** Report title (the head's). */
   title: string
+  /** Whether changes of typography alone (curly or straight quotes, dashes) were ignored. */
+  ignoreTypography: boolean
   summary: DiffSummary
   /** The head's scale, used to rank statuses; `before` is the base's when the scale changed. */
   scale: {entries: ScaleEntry[]; changed: boolean; before: ScaleEntry[] | null}
@@ -178,4 +190,8 @@ export interface DiffOptions {
   cwd?: string
   /** Score each side as of a date (`--as-of`): compare two dates of the same content, or two versions at one date. */
   asOf?: {base?: string | undefined; head?: string | undefined}
+  /** How to name each side to people instead of the folder or revision (`base branch`, `this pull request`). */
+  labels?: {base?: string | undefined; head?: string | undefined}
+  /** Treat curly and straight quotes, dashes and hyphens, `…` and `...` as the same (`--ignore-typography`). */
+  ignoreTypography?: boolean
 }

@@ -9,17 +9,68 @@ import type {Segment, TextChange} from './types.js'
 export const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim()
 export const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length
 
+/** How word changes are found: whether changes of typography alone count. */
+export interface WordOptions {
+  /** Curly and straight quotes, dashes and hyphens, `…` and `...` are the same (`diff --ignore-typography`). */
+  ignoreTypography?: boolean
+}
+
+// A citation in Markdown: `[@id]`, `[see @a, p. 7; @b]`.
+const citationPattern = /\[[^[\]]*@[^[\]]*\]/g
+// A letter jsdiff counts as a word character and prose does not use: citations become one word made of it.
+const mark = '\u1E00'
+
+/**
+ * Both texts with each citation replaced by one word (`Ḁ0Ḁ`), so that a
+ * changed id or locator reads as one changed citation, not as a change
+ * inside `csis-summit-objective-arms-control`; and the way back.
+ */
+function wholeCitations(a: string, b: string): {a: string; b: string; restore: (text: string) => string} {
+  if (a.includes(mark) || b.includes(mark)) return {a, b, restore: (text) => text}
+  const ids = new Map<string, string>()
+  const texts: string[] = []
+  const protect = (text: string): string =>
+    text.replace(citationPattern, (citation) => {
+      let id = ids.get(citation)
+      if (id === undefined) {
+        id = `${mark}${texts.length}${mark}`
+        ids.set(citation, id)
+        texts.push(citation)
+      }
+      return id
+    })
+  const placeholder = new RegExp(`${mark}(\\d+)${mark}`, 'g')
+  return {a: protect(a), b: protect(b), restore: (text) => text.replace(placeholder, (_, index: string) => texts[Number(index)]!)}
+}
+
+const typography: [RegExp, string][] = [
+  [/[‘’‚‛′]/g, "'"],
+  [/[“”„‟″«»]/g, '"'],
+  [/[‐‑‒–—―−]/g, '-'],
+  [/…/g, '...'],
+]
+
+/** Text with typographic quotes, dashes and ellipses replaced by their plain forms. */
+export function plainTypography(text: string): string {
+  let out = text
+  for (const [pattern, plain] of typography) out = out.replace(pattern, plain)
+  return out
+}
+
 /**
  * A word-level change from `before` to `after` (whitespace collapsed), or
  * null when the words are the same. Unchanged stretches keep `context` words
  * on each side of a change; inserted and deleted runs longer than `clip`
- * words are shortened.
+ * words are shortened. A citation is one word. With `ignoreTypography`,
+ * both texts are compared (and shown) with plain quotes, hyphens and dots.
  */
-export function textChange(before: string, after: string, options: {context: number; clip: number}): TextChange | null {
-  const a = collapse(before)
-  const b = collapse(after)
+export function textChange(before: string, after: string, options: {context: number; clip: number} & WordOptions): TextChange | null {
+  const plain = options.ignoreTypography ? plainTypography : (text: string): string => text
+  const a = plain(collapse(before))
+  const b = plain(collapse(after))
   if (a === b) return null
-  const parts = diffWords(a, b)
+  const protectedTexts = wholeCitations(a, b)
+  const parts = diffWords(protectedTexts.a, protectedTexts.b).map((part) => ({...part, value: protectedTexts.restore(part.value)}))
   const segments: Segment[] = []
   let wordsAdded = 0
   let wordsRemoved = 0

@@ -26,6 +26,8 @@ export interface CheckOptions extends LoadOptions, ScoreOptions {
   strict?: boolean
   /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
   cache?: ParseCache
+  /** Score what could be read even when there are errors (as long as scorecard.yml is valid): `diff` compares what it can. */
+  scoreWithErrors?: boolean
 }
 
 /** The outcome of `check`. */
@@ -36,7 +38,7 @@ export interface CheckResult {
   warnings: number
   /** Whether the project passes (no errors; no warnings either with `strict`). */
   ok: boolean
-  /** The scored model, when the content is valid enough to build. */
+  /** The scored model, when the content is valid enough to build (or, with `scoreWithErrors`, to compare). */
   report: ScoredReport | undefined
 }
 
@@ -48,7 +50,7 @@ export async function check(dir: string, options: CheckOptions = {}): Promise<Ch
   const files = projectFiles(loaded)
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
-  const report = linked && errors === 0 ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
+  const report = linked && (errors === 0 || options.scoreWithErrors) ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
   return {files, errors, warnings, ok, report}
 }
 

@@ -36,7 +36,7 @@ describe('scorecard diff (real binary)', () => {
     expect((await run(['diff', 'base', 'base', '--fail-on', 'any-change'], diffFixtures)).code).toBe(0)
   })
 
-  it('exits 2 on bad usage and unknown revisions, 3 when a side fails check', async () => {
+  it('exits 2 on bad usage and unknown revisions; 6 when a side fails check, comparing what it can', async () => {
     expect((await run(['diff', 'base', 'head', '--fail-on', 'upgrade'], diffFixtures)).code).toBe(2)
     expect((await run(['diff', 'base', 'head', '--format', 'yaml'], diffFixtures)).code).toBe(2)
     expect((await run(['diff'], diffFixtures)).code).toBe(2)
@@ -45,10 +45,17 @@ describe('scorecard diff (real binary)', () => {
     expect(unknown.stderr).toContain('scorecard: "not-a-folder-or-revision" is neither a folder nor a revision')
     const broken = await edited([{file: 'evidence/news-2010-07-17.md', replace: 'date: 2010-07-17', with: 'date: 2010-13-01'}])
     const failed = await run(['diff', baseDir, broken], diffFixtures)
-    expect(failed.code).toBe(3)
-    expect(failed.stderr).toContain('does not pass check (1 error)')
-    expect(failed.stderr).toContain('evidence/news-2010-07-17.md:5:7 error')
-    expect(failed.stdout).toBe('')
+    expect(failed.code).toBe(6)
+    expect(failed.stderr).toContain(`scorecard diff: ${broken} does not pass check (1 error); compared what could be read`)
+    // The errors come first, then the comparison of what could be read.
+    const lines = failed.stdout.split('\n')
+    expect(lines[1]).toMatch(/^!! .* does not pass check \(1 error\); compared what could be read/)
+    expect(lines[2]).toMatch(/^ {3}evidence\/news-2010-07-17\.md:5:7 error .*\[[a-z-]+\]$/)
+    expect(failed.stdout).toContain('news-2010-07-17  Ministers Meet (evidence/news-2010-07-17.md) [removed]')
+    // With a gate that trips, a failing side still decides the code.
+    expect((await run(['diff', baseDir, broken, '--fail-on', 'any-change'], diffFixtures)).code).toBe(6)
+    const help = await run(['diff', '--help'], diffFixtures)
+    expect(help.stdout).toMatch(/^ +6 +compared, but a side does not pass check/m)
   })
 
   it('diffs git revisions, the head defaulting to the working tree, as markdown for a PR comment', async () => {
@@ -56,7 +63,7 @@ describe('scorecard diff (real binary)', () => {
     const cwd = path.join(repo, 'assessment')
     const {code, stdout} = await run(['diff', 'HEAD~1', '--format', 'markdown'], cwd)
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^Changes from `HEAD~1 \([0-9a-f]{7}\)` to `working tree`: \*\*▲ 1 upgrade, ▼ 1 downgrade/m)
+    expect(stdout).toMatch(/^\*\*HEAD~1\*\* \(`[0-9a-f]{7}`\) → \*\*working tree\*\*: \*\*▲ 1 upgrade, ▼ 1 downgrade/m)
     expect(stdout).toContain('| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | downgrade, 2 steps |')
     expect(stdout).toContain('> [!CAUTION]')
     const json = await run(['diff', 'HEAD~1', 'HEAD', '--format', 'json', '--fail-on', 'downgrade'], cwd)
@@ -98,16 +105,16 @@ describe('check --format github (real binary): annotations point at the right fi
     expect(inProject.code).toBe(1)
     const lines = inProject.stdout.trim().split('\n')
     expect(lines).toContainEqual(
-      expect.stringMatching(/^::error file=priorities\/vienna-document\.md,line=5,col=9,title=unknown-status::Unknown status "progresing"; .*Hint: /),
+      expect.stringMatching(/^::error file=priorities\/vienna-document\.md,line=5,col=9,endLine=5,endColumn=19,title=unknown-status::Unknown status "progresing"; .*Hint: /),
     )
     const evidenceText = await readFile(path.join(dir, 'evidence', 'rferl-2010-07-17.md'), 'utf8')
     const line = evidenceText.split('\n').findIndex((text) => text.startsWith('publsher:')) + 1
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^::error file=evidence/rferl-2010-07-17\\.md,line=${line},col=1,title=unknown-field::Unknown field "publsher"`)),
+      expect.stringMatching(new RegExp(`^::error file=evidence/rferl-2010-07-17\\.md,line=${line},col=1,endLine=${line},endColumn=9,title=unknown-field::Unknown field "publsher"`)),
     )
     // Run from the repository root, as CI does: paths are relative to it, which is what GitHub needs.
     const fromRoot = await run(['check', 'assessment', '--format', 'github'], repo)
-    expect(fromRoot.stdout).toContain('::error file=assessment/priorities/vienna-document.md,line=5,col=9,title=unknown-status::')
+    expect(fromRoot.stdout).toContain('::error file=assessment/priorities/vienna-document.md,line=5,col=9,endLine=5,endColumn=19,title=unknown-status::')
     expect(fromRoot.stderr).toBe('')
   })
 })

@@ -13,7 +13,7 @@ describe('compare', () => {
   })
 
   it('reports upgrades, downgrades, added, removed and renamed priorities, evidence and edited quotations', () => {
-    expect(diff.base).toEqual({label: baseDir, type: 'directory', commit: null})
+    expect(diff.base).toEqual({label: baseDir, type: 'directory', commit: null, empty: false, errors: []})
     expectFixtureChanges(diff)
   })
 

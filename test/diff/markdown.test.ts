@@ -36,7 +36,7 @@ describe('formatDiffMarkdown', () => {
     const lines = markdown.split('\n')
     expect(lines[0]).toBe('### Scorecard: Test Programme')
     expect(lines[2]).toBe(
-      'Changes from `base` to `head`: **▲ 1 upgrade, ▼ 1 downgrade, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.**',
+      '**base** → **head**: **▲ 1 upgrade, ▼ 1 downgrade, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.**',
     )
     expect(markdown).toContain('> [!CAUTION]\n> **EDITED QUOTATION.**')
     expect(markdown).toContain('> The ministers agreed to update the Vienna Document before the <ins>Astana</ins> summit.')
@@ -97,6 +97,6 @@ describe('formatDiffMarkdown', () => {
 
   it('says when nothing changed', async () => {
     const same = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: baseDir})
-    expect(formatDiffMarkdown(same)).toBe(`### Scorecard: Test Programme\n\nChanges from \`${baseDir}\` to \`${baseDir}\`: **No changes.**\n\nNothing in the assessment changed.\n`)
+    expect(formatDiffMarkdown(same)).toBe(`### Scorecard: Test Programme\n\n**${baseDir}** → **${baseDir}**: **No changes.**\n\nNothing in the assessment changed.\n`)
   })
 })

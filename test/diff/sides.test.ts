@@ -11,11 +11,29 @@ import {diffProjects} from '../../src/diff/index.js'
 import {baseDir, content, edited, expectFixtureChanges, git, headDir, repository} from './fixture.js'
 
 describe('sides that do not pass check', () => {
-  it('refuses a side that does not pass check, listing its errors (exit code 3)', async () => {
-    const broken = await edited([{file: 'priorities/media.md', replace: 'status: progressing', with: 'status: progresing'}])
+  it('compares what it can and lists the errors of the side', async () => {
+    const broken = await edited([
+      {file: 'priorities/media.md', replace: 'status: progressing', with: 'status: progresing'},
+      // Cannot be read at all: it counts as missing on this side.
+      {file: 'priorities/gender.md', replace: 'title: ', with: 'title: [unclosed'},
+    ])
+    const diff = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: broken, label: 'broken'})
+    expect(diff.base.errors).toEqual([])
+    expect(diff.head).toMatchObject({label: 'broken', empty: false})
+    expect(diff.head.errors).toHaveLength(2)
+    expect(diff.head.errors).toContainEqual(expect.stringMatching(/^priorities\/media\.md:5:9 error Unknown status "progresing".* \[unknown-status\]$/))
+    expect(diff.head.errors).toContainEqual(expect.stringMatching(/^priorities\/gender\.md:\d+:\d+ error /))
+    expect(diff.priorities.map((item) => [item.id, item.change, item.status.direction])).toEqual([
+      ['gender', 'removed', null],
+      ['media', 'modified', 'unranked'],
+    ])
+  })
+
+  it('refuses only a side whose scorecard.yml is invalid (exit code 3)', async () => {
+    const broken = await edited([{file: 'scorecard.yml', replace: 'title: Test Programme', with: 'title: [Test Programme'}])
     const failed = diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: broken, label: 'broken'})
     await expect(failed).rejects.toMatchObject({code: 'INVALID_PROJECT', exitCode: 3})
-    await expect(failed).rejects.toThrow(/broken: priorities\/media\.md:5:9 error Unknown status "progresing"/)
+    await expect(failed).rejects.toThrow(/broken: scorecard\.yml:\d+:\d+ error .*\[yaml-syntax\]/)
   })
 })
 
@@ -31,8 +49,8 @@ describe('diff between git revisions (temporary repository)', () => {
     const scratchBefore = readdirSync(tmpdir()).filter((name) => name.startsWith('scorecard-rev-')).length
     const fromGit = await diffProjects({type: 'git', rev: 'HEAD~1'}, {type: 'git', rev: 'HEAD'}, {cwd: projectDir})
     const commits = (await git(['rev-list', '-2', 'HEAD'], repo)).trim().split('\n')
-    expect(fromGit.base).toEqual({label: 'HEAD~1', type: 'git', commit: commits[1]})
-    expect(fromGit.head).toEqual({label: 'HEAD', type: 'git', commit: commits[0]})
+    expect(fromGit.base).toEqual({label: 'HEAD~1', type: 'git', commit: commits[1], empty: false, errors: []})
+    expect(fromGit.head).toEqual({label: 'HEAD', type: 'git', commit: commits[0], empty: false, errors: []})
     expectFixtureChanges(fromGit)
     const fromFolders = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: headDir})
     expect(content(fromGit)).toEqual(content(fromFolders))
@@ -45,7 +63,7 @@ describe('diff between git revisions (temporary repository)', () => {
     await writeFile(path.join(projectDir, 'priorities', 'gender.md'), (await readFile(path.join(projectDir, 'priorities', 'gender.md'), 'utf8')).replace('status: limited', 'status: achieved'))
     try {
       const diff = await diffProjects({type: 'git', rev: 'main'}, {type: 'directory', path: '.', label: 'working tree'}, {cwd: projectDir})
-      expect(diff.head).toEqual({label: 'working tree', type: 'directory', commit: null})
+      expect(diff.head).toEqual({label: 'working tree', type: 'directory', commit: null, empty: false, errors: []})
       expect(diff.priorities).toMatchObject([{id: 'gender', status: {before: 'limited', after: 'achieved', direction: 'upgrade', steps: 2}}])
     } finally {
       await git(['checkout', '--', '.'], repo)
@@ -71,11 +89,29 @@ describe('diff between git revisions (temporary repository)', () => {
       code: 'INVALID_OPTION',
       message: expect.stringContaining('not inside a git repository'),
     })
-    // The repository root has no scorecard.yml.
-    await expect(diffProjects({type: 'git', rev: 'HEAD'}, {type: 'directory', path: 'assessment'}, {cwd: repo})).rejects.toMatchObject({
+    // The head must be a project.
+    await expect(diffProjects({type: 'directory', path: 'assessment'}, {type: 'git', rev: 'HEAD'}, {cwd: repo})).rejects.toMatchObject({
       code: 'NOT_FOUND_PROJECT',
       exitCode: 3,
     })
   })
 })
 
+describe('a base without scorecard.yml (the pull request that adds the project)', () => {
+  it('is compared as an empty project: everything in the head is added', async () => {
+    const repo = await repository()
+    // At the repository root there is no scorecard.yml; as a revision, the base is empty.
+    const diff = await diffProjects({type: 'git', rev: 'HEAD'}, {type: 'directory', path: 'assessment'}, {cwd: repo, labels: {base: 'base branch', head: 'this pull request'}})
+    expect(diff.base).toEqual({label: 'base branch', type: 'git', commit: null, empty: true, errors: []})
+    expect(diff.head).toMatchObject({label: 'this pull request', empty: false})
+    expect(diff.priorities.every((item) => item.change === 'added')).toBe(true)
+    expect(diff.priorities.map((item) => item.id)).toEqual(['gender', 'media', 'tolerance-and-non-discrimination', 'vienna-document', 'water'])
+    expect(diff.summary.evidence).toMatchObject({added: 3, removed: 0, editedQuotations: 0})
+    expect(diff.report).toEqual([])
+    // A folder without scorecard.yml as the base reads the same way.
+    const emptyDir = await mkdtemp(path.join(tmpdir(), 'scorecard-empty-'))
+    const fromFolder = await diffProjects({type: 'directory', path: emptyDir}, {type: 'directory', path: headDir})
+    expect(fromFolder.base.empty).toBe(true)
+    expect(content(fromFolder)).toEqual(content(diff))
+  })
+})

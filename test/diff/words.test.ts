@@ -32,4 +32,31 @@ describe('textChange', () => {
     expect(change.wordsAdded).toBe(30)
     expect(change.segments.find((segment) => segment.op === 'insert')?.text).toBe('w0 w1 w2 w3 w4 … w25 w26 w27 w28 w29')
   })
+
+  it('treats a citation as one token', () => {
+    const change = textChange(
+      'Agreed in June [@csis-summit-objective-arms-control; @news, p. 6] by all.',
+      'Agreed in June [@csis-summit-objective-security; @news, p. 6] by all.',
+      {context: 8, clip: 40},
+    )!
+    expect(change.segments.filter((segment) => segment.op !== 'equal')).toEqual([
+      {op: 'delete', text: '[@csis-summit-objective-arms-control; @news, p. 6]'},
+      {op: 'insert', text: '[@csis-summit-objective-security; @news, p. 6]'},
+    ])
+    expect(change.wordsAdded).toBe(4)
+  })
+
+  it('with ignoreTypography, curly and straight quotes, dashes and ellipses are the same', () => {
+    const curly = 'It’s the “Astana” summit – in December…'
+    const straight = 'It\'s the "Astana" summit - in December...'
+    expect(textChange(curly, straight, {context: 8, clip: 40})).not.toBeNull()
+    expect(textChange(curly, straight, {context: 8, clip: 40, ignoreTypography: true})).toBeNull()
+    // A real edit still shows, in plain typography.
+    expect(textChange(curly, straight.replace('December', 'November'), {context: 8, clip: 40, ignoreTypography: true})?.segments).toEqual([
+      {op: 'equal', text: 'It\'s the "Astana" summit - in '},
+      {op: 'delete', text: 'December'},
+      {op: 'insert', text: 'November'},
+      {op: 'equal', text: '...'},
+    ])
+  })
 })

@@ -7,7 +7,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import {moveText, sideName, statusRows, summaryText, evidenceDetails} from '../describe.js'
+import {evidenceDetails, moveText, sideErrors, sideName, statusRows, summaryText, typographyNote} from '../describe.js'
 import type {AssessmentDiff, PriorityDiff, TextChange} from '../types.js'
 import {citationsAsKeys, type CitedBody} from './citations.js'
 import {redlineCss} from './css.js'
@@ -56,6 +56,18 @@ function statusLine(diff: AssessmentDiff, entry: PriorityDiff): Child[] {
 
 function segments(change: TextChange): Child[] {
   return change.segments.map((segment) => (segment.op === 'equal' ? segment.text : h(segment.op === 'insert' ? 'ins' : 'del', segment.text)))
+}
+
+function sideProblems(diff: AssessmentDiff): Element | undefined {
+  const sides = sideErrors(diff)
+  if (sides.length === 0) return undefined
+  return h('section', {className: ['alert'], ariaLabelledBy: 'side-errors'}, [
+    h('h2', {id: 'side-errors'}, 'Not every file could be compared'),
+    ...sides.flatMap((entry) => [
+      h('p', `${entry.heading}:`),
+      h('ul', [...entry.lines.map((line) => h('li', [code(line)])), ...(entry.more > 0 ? [h('li', `… and ${entry.more} more`)] : [])]),
+    ]),
+  ])
 }
 
 function editedQuotations(diff: AssessmentDiff): Element | undefined {
@@ -198,6 +210,7 @@ export function redlineHtml(diff: AssessmentDiff, sides: {base: RedlineSide; hea
     h('h1', title),
     h('p', ['From ', h('strong', sideName(diff.base)), ' to ', h('strong', sideName(diff.head)), '.']),
     h('p', {className: ['summary']}, summaryText(diff, {symbols: false})),
+    ...(diff.ignoreTypography ? [h('p', {className: ['meta']}, typographyNote)] : []),
     h('p', {className: ['legend']}, [
       'How to read this page: ',
       h('ins', 'inserted text'),
@@ -230,7 +243,7 @@ export function redlineHtml(diff: AssessmentDiff, sides: {base: RedlineSide; hea
         ]),
         h('body', [
           h('main', [
-            ...lines([masthead, editedQuotations(diff), statusTable(diff), priorities, otherEvidence(diff, sides), chapters(diff), settings(diff), nothing]),
+            ...lines([masthead, sideProblems(diff), editedQuotations(diff), statusTable(diff), priorities, otherEvidence(diff, sides), chapters(diff), settings(diff), nothing]),
             {type: 'text', value: '\n'},
           ]),
         ]),
