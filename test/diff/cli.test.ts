@@ -63,7 +63,8 @@ describe('scorecard diff (real binary)', () => {
     const cwd = path.join(repo, 'assessment')
     const {code, stdout} = await run(['diff', 'HEAD~1', '--format', 'markdown'], cwd)
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^\*\*HEAD~1\*\* \(`[0-9a-f]{7}`\) → \*\*working tree\*\*: \*\*▲ 1 upgrade, ▼ 1 downgrade/m)
+    // GFM reads "~" as strikethrough, so the serialiser escapes it.
+    expect(stdout).toMatch(/^\*\*HEAD\\~1\*\* \(`[0-9a-f]{7}`\) → \*\*working tree\*\*: \*\*▲ 1 upgrade, ▼ 1 downgrade/m)
     expect(stdout).toContain('| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | downgrade, 2 steps |')
     expect(stdout).toContain('> [!CAUTION]')
     const json = await run(['diff', 'HEAD~1', 'HEAD', '--format', 'json', '--fail-on', 'downgrade'], cwd)

@@ -264,7 +264,8 @@ describe('diagnostic formats', () => {
   it('github annotations and JSON carry file, line, rule and the rule\'s url', async () => {
     const {result} = await messages([{file: 'priorities/vienna-document.md', replace: 'status: progressing', with: 'status: progresing'}])
     expect(formatDiagnostics(result.files, 'github')).toMatch(
-      /^::error file=priorities\/vienna-document\.md,line=5,col=9,title=unknown-status::Unknown status/,
+      // The whole range of the value: endLine and endColumn as well.
+      /^::error file=priorities\/vienna-document\.md,line=5,col=9,endLine=5,endColumn=19,title=unknown-status::Unknown status/,
     )
     const json = JSON.parse(formatDiagnostics(result.files, 'json')) as {file: string; line: number; ruleId: string}[]
     expect(json).toMatchObject([{file: 'priorities/vienna-document.md', line: 5, column: 9, ruleId: 'unknown-status', url: 'https://github.com/scorecard-reports/scorecard/blob/main/docs/rules.md#unknown-status', severity: 'error'}])
