@@ -89,13 +89,15 @@ pageSize: A4
 # Report prose before the scorecard table. Add closing chapters with "closing:" and a list of files.
 summary: report/executive-summary.md
 # One chapter per dimension, in this order. Priorities name a dimension by its id.
+# A dimension with no priorities is left out of the report (check warns: empty-dimension),
+# so add the others as their first priorities are written.
 dimensions:
   - id: politico-military
     title: Politico-Military Dimension
-  - id: economic-environmental
-    title: Economic and Environmental Dimension
-  - id: human
-    title: Human Dimension
+  # - id: economic-environmental
+  #   title: Economic and Environmental Dimension
+  # - id: human
+  #   title: Human Dimension
 # The rating scale, best first. Priorities name a status by its id.
 scale:
   - id: achieved
@@ -187,7 +189,7 @@ npm run check                # every problem, with file:line
 npm run pdf                  # out/report.html, out/scorecard.json, out/report.pdf
 npx --no scorecard new evidence --from-url https://example.org/news/osce-meets-in-almaty \\
   --publisher "Example News" --date 2010-07-17 --excerpt "The excerpt, word for word."
-npx --no scorecard new priority "Media freedom" --dimension human --status limited --cite ${evidence}
+npx --no scorecard new priority "Border management" --dimension politico-military --status limited --cite ${evidence}
 \`\`\`
 
 \`npx --no\` runs the Scorecard installed in this project and never downloads a package of that

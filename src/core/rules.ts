@@ -27,6 +27,7 @@ export const rules = {
   'line-too-long': {severity: 'error', description: 'A line is over 100,000 characters.'},
   'nesting-too-deep': {severity: 'error', description: 'YAML or Markdown nests more than 100 levels deep.'},
   'markdown-too-complex': {severity: 'error', description: 'A Markdown body exceeds a parsing budget: emphasis runs, brackets, citations or table rows.'},
+  'skipped-file': {severity: 'warning', description: 'A file in priorities/ or evidence/ is not Markdown (.md, .markdown) and is not read.'},
   'not-a-regular-file': {severity: 'error', description: 'A content file is a device, FIFO, socket, folder or broken link; it is not read.'},
   'missing-file': {severity: 'error', description: 'A file named by `scorecard.yml`, a `summary:` or an image does not exist.'},
   // Front matter (load)
@@ -58,6 +59,7 @@ export const rules = {
   'missing-evidence': {severity: 'error', description: 'A citation or evidence reference names no existing evidence id.'},
   'no-evidence': {severity: 'error', description: 'A priority cites no evidence.'},
   'empty-excerpt': {severity: 'error', description: 'An evidence file has no quotation.'},
+  'empty-dimension': {severity: 'warning', description: 'A dimension in scorecard.yml has no priorities; its chapter is left out.'},
   'uncited-evidence': {severity: 'warning', description: 'An evidence excerpt is cited by no priority.'},
   'stated-quote-mismatch': {severity: 'warning', description: '`stated.quote` is not found in the excerpt it cites.'},
   'empty-assessment': {severity: 'warning', description: 'A priority has no assessment prose.'},

@@ -52,6 +52,8 @@ export interface LoadedProject {
   priorities: SourceFile[]
   evidence: SourceFile[]
   prose: SourceFile[]
+  /** Files in the content folders that were not read (not Markdown), each with a `skipped-file` warning. */
+  skipped?: VFile[]
 }
 
 /**

@@ -139,7 +139,9 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
         ? 'Each field may appear once; remove or merge the repeated one.'
         : tag
           ? 'Custom YAML tags (such as !!js/function) are not allowed: front matter is plain data.'
-          : 'Check indentation, and quote values that contain ": " or start with a special character.',
+          : curlyQuoted(source, error.pos[0])
+            ? `A value starts with a curly quote (${curlyQuoteOf(source, error.pos[0])}). YAML quotes only with straight quotes (" or '), so the curly ones are read as part of an unquoted value and a ": " inside it starts a mapping. Type straight quotes, or run "scorecard fmt --fix".`
+            : 'Check indentation, and quote values that contain ": " or start with a special character.',
     })
   }
   if (failed) return yaml
@@ -154,6 +156,19 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
     })
   }
   return yaml
+}
+
+const curlyValue = /^[ \t]*(?:- )?[^\s:#][^:]*:[ \t]+([“”‘’„‚«»])/
+
+/** The curly quote that starts a value on the line of `offset`, if one does. */
+function curlyQuoteOf(source: string, offset: number): string | undefined {
+  const start = source.lastIndexOf('\n', Math.max(0, offset - 1)) + 1
+  const end = source.indexOf('\n', offset)
+  return curlyValue.exec(source.slice(start, end === -1 ? undefined : end))?.[1]
+}
+
+function curlyQuoted(source: string, offset: number): boolean {
+  return curlyQuoteOf(source, offset) !== undefined
 }
 
 /** The yaml package's document for `source`, with the safe core schema. */

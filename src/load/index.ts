@@ -5,7 +5,7 @@
  * Nothing here judges content beyond what is needed to read it; the
  * `validate` stage does that.
  */
-import {existsSync} from 'node:fs'
+import {existsSync, type Dirent} from 'node:fs'
 import {lstat, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
@@ -71,30 +71,57 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
 
   const reader = createReader(root, cwd, {...defaultLimits, ...options.limits}, options.cache)
   const config = reader.read(configPath, 'config')
+  const skipped: VFile[] = []
   const [priorities, evidence] = await Promise.all([
-    readFolder(root, contentFolders.priority, 'priority', reader),
-    readFolder(root, contentFolders.evidence, 'evidence', reader),
+    readFolder(root, contentFolders.priority, 'priority', reader, skipped, cwd),
+    readFolder(root, contentFolders.evidence, 'evidence', reader, skipped, cwd),
   ])
   const prose = await readProse(root, config, reader)
   reader.done()
-  return {root, config, priorities, evidence, prose}
+  return {root, config, priorities, evidence, prose, skipped: skipped.sort((a, b) => compare(a.path, b.path))}
 }
 
 /** All files of a loaded project, for reporting. */
 export function projectFiles(project: LoadedProject): VFile[] {
-  return [project.config, ...project.priorities, ...project.evidence, ...project.prose].map((source) => source.file)
+  return [...[project.config, ...project.priorities, ...project.evidence, ...project.prose].map((source) => source.file), ...(project.skipped ?? [])]
 }
 
-async function readFolder(root: string, folder: string, kind: FileKind, reader: Reader): Promise<SourceFile[]> {
+/** Content files: Markdown, by either extension. */
+const markdownFile = /\.(?:md|markdown)$/i
+/** Files that may sit beside content without being read: images the Markdown shows. */
+const assetFile = /\.(?:png|jpe?g|gif|webp)$/i
+
+/**
+ * Read a content folder and its subfolders (`evidence/2025/…`). Hidden files
+ * and folders are ignored; any other file that is not Markdown is reported
+ * as skipped, so that nothing is left out silently.
+ */
+async function readFolder(root: string, folder: string, kind: FileKind, reader: Reader, skipped: VFile[], cwd: string): Promise<SourceFile[]> {
   const dir = path.join(root, folder)
-  let names: string[]
+  let entries: Dirent[]
   try {
-    names = await readdir(dir)
+    entries = await readdir(dir, {recursive: true, withFileTypes: true})
   } catch {
     return []
   }
-  const files = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort(compare)
-  return files.map((name) => reader.read(path.join(dir, name), kind))
+  const files: string[] = []
+  for (const entry of entries) {
+    const absolute = path.join(entry.parentPath, entry.name)
+    if (path.relative(dir, absolute).split(path.sep).some((part) => part.startsWith('.')) || entry.isDirectory()) continue
+    if (markdownFile.test(entry.name)) files.push(absolute)
+    else if (!assetFile.test(entry.name)) skipped.push(skippedFile(absolute, cwd, folder))
+  }
+  return files.sort(compare).map((file) => reader.read(file, kind))
+}
+
+function skippedFile(absolute: string, cwd: string, folder: string): VFile {
+  const file = new VFile({path: path.relative(cwd, absolute) || absolute, cwd})
+  report(file, {
+    reason: `Not read: only .md and .markdown files in ${folder}/ are content`,
+    ruleId: 'skipped-file',
+    hint: `Rename it to .md if it is content; move other files out of ${folder}/, or start the name with "." to hide it.`,
+  })
+  return file
 }
 
 async function readProse(root: string, config: SourceFile, reader: Reader): Promise<SourceFile[]> {

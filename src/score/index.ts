@@ -88,6 +88,8 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
       .filter((priority) => priority.dimension === dimension.id)
       .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || compare(a.id, b.id))
     ordered.push(...priorities)
+    // An empty chapter would print as a blank page; check warns about it (empty-dimension).
+    if (priorities.length === 0) continue
     chapters.push({
       kind: 'dimension',
       id: `dimension-${dimension.id}`,

@@ -56,7 +56,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
     const data = checkShape(source, evidenceFrontMatterSchema, 'evidence')
     if (!data) {
       const raw = source.yaml?.data
-      invalidEvidenceIds.add(isRecord(raw) && typeof raw.id === 'string' ? raw.id : path.basename(source.file.path, '.md'))
+      invalidEvidenceIds.add(isRecord(raw) && typeof raw.id === 'string' ? raw.id : path.basename(source.file.path, path.extname(source.file.path)))
       continue
     }
     const item: Evidence = {
@@ -93,8 +93,30 @@ export function validateProject(project: LoadedProject): ValidatedProject {
 
   checkUniqueIds(priorities, 'priority')
   checkUniqueIds(evidence, 'evidence')
+  if (config) checkEmptyDimensions(project, config)
 
   return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds}
+}
+
+/**
+ * A dimension no priority names would be a chapter with nothing in it: say
+ * so. The report leaves such a chapter out (score), and the scorecard table
+ * shows the dimension with no priorities.
+ */
+function checkEmptyDimensions(project: LoadedProject, config: Config): void {
+  // A priority whose front matter cannot be read may name any dimension: say nothing then.
+  if (project.priorities.some((source) => !isRecord(source.yaml?.data))) return
+  // Priorities whose front matter failed other checks still count: their dimension is meant.
+  const named = new Set(project.priorities.map((source) => (isRecord(source.yaml?.data) ? source.yaml.data.dimension : undefined)))
+  config.dimensions.forEach((dimension, index) => {
+    if (named.has(dimension.id)) return
+    report(project.config.file, {
+      reason: `Dimension "${dimension.id}" has no priorities; its chapter is left out of the report`,
+      ruleId: 'empty-dimension',
+      place: place(project.config, ['dimensions', index, 'id']),
+      hint: `Add a priority with "dimension: ${dimension.id}" (scorecard new priority "…" --dimension ${dimension.id}), or remove the dimension from scorecard.yml.`,
+    })
+  })
 }
 
 function validateConfig(source: SourceFile): Config | undefined {
@@ -184,7 +206,7 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
     const known = knownKeys(schema, issue.path)
     for (const key of issue.keys) {
       report(source.file, {
-        reason: `Unknown field "${fieldName([...issue.path, key])}"${suggestion(key, known)}`,
+        reason: `Unknown field "${fieldName([...issue.path, key])}"${fieldSuggestion(key, known, value)}`,
         ruleId: 'unknown-field',
         place: place(source, [...issue.path, key], true),
         hint: known.length > 0 ? `Allowed fields here: ${known.join(', ')}.` : 'Remove the field.',
@@ -404,9 +426,24 @@ function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
   return shape ? Object.keys(shape) : []
 }
 
+/**
+ * ` (did you mean "x"?)` for an unknown field: a known field close in
+ * spelling, or else the one known field of the same mapping that is missing
+ * and starts with the same three letters (`citation` for `cite`).
+ */
+function fieldSuggestion(key: string, known: readonly string[], mapping: unknown): string {
+  const near = suggestion(key, known)
+  if (near) return near
+  const present = isRecord(mapping) ? Object.keys(mapping) : []
+  const stem = key.slice(0, 3).toLowerCase()
+  const missing = known.filter((name) => !present.includes(name) && stem.length === 3 && name.toLowerCase().startsWith(stem))
+  return missing.length === 1 ? ` (did you mean "${missing[0]}"?)` : ''
+}
+
 function unwrap(node: unknown): unknown {
   let current = node as {unwrap?: () => unknown} | undefined
-  while (current && typeof current.unwrap === 'function' && !('shape' in current)) current = current.unwrap() as typeof current
+  // Arrays have unwrap() too (to their element); stop there so that indexes step into them.
+  while (current && typeof current.unwrap === 'function' && !('shape' in current) && !('element' in current)) current = current.unwrap() as typeof current
   return current
 }
 

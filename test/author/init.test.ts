@@ -42,13 +42,13 @@ describe('scaffoldFiles', () => {
     ])
   })
 
-  it('has the three OSCE dimensions and a five-step scale, and quotes user text safely', () => {
+  it('has the dimension of its example priority (the other two commented out: no empty chapters), a five-step scale, and quotes user text safely', () => {
     const yml = scaffoldFiles({asOf: '2026-01-15', title: 'Kazakhstan: OSCE "Chairmanship" 2010', author: '#1 Analyst'}).get('scorecard.yml')!
     expect(yml).toContain('title: \'Kazakhstan: OSCE "Chairmanship" 2010\'')
     expect(yml).toContain('  - name: "#1 Analyst"')
-    expect(yml.match(/^ {2}- id: /gm)).toHaveLength(8)
-    for (const id of ['politico-military', 'economic-environmental', 'human', 'achieved', 'progressing', 'limited', 'stalled', 'setback'])
-      expect(yml).toContain(`- id: ${id}\n`)
+    expect(yml.match(/^ {2}- id: /gm)).toHaveLength(6)
+    for (const id of ['politico-military', 'achieved', 'progressing', 'limited', 'stalled', 'setback']) expect(yml).toContain(`  - id: ${id}\n`)
+    for (const id of ['economic-environmental', 'human']) expect(yml).toContain(`  # - id: ${id}\n`)
   })
 
   it('wires the editor: YAML extension settings, the recommendation, and the schemas', () => {
