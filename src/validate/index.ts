@@ -108,6 +108,8 @@ function checkEmptyDimensions(project: LoadedProject, config: Config): void {
   if (project.priorities.some((source) => !isRecord(source.yaml?.data))) return
   // Priorities whose front matter failed other checks still count: their dimension is meant.
   const named = new Set(project.priorities.map((source) => (isRecord(source.yaml?.data) ? source.yaml.data.dimension : undefined)))
+  // A mistyped dimension is reported as unknown-dimension; the one it meant is not empty.
+  if ([...named].some((id) => !config.dimensions.some((dimension) => dimension.id === id))) return
   config.dimensions.forEach((dimension, index) => {
     if (named.has(dimension.id)) return
     report(project.config.file, {
