@@ -130,6 +130,8 @@ function diffPriorities(base: ScoredReport, head: ScoredReport, rank: Map<string
       status: {before: null, after: statusOf(head, item), direction: null, steps: 0},
       stated: item.stated ? {before: null, after: stated(item.stated), quote: null} : null,
       evidence: {added: sorted(cites(head, item)), removed: []},
+      // Reviewers read a new priority's assessment in full: one insertion, not clipped.
+      assessment: textChange('', markdownOf(item), {context: 0, clip: Infinity, ...words}),
       editedQuotations: editedIn(cites(head, item)),
     })
   for (const item of removed)

@@ -95,7 +95,7 @@ export interface PriorityDiff {
   stated: (FieldChange<Stated | null> & {quote: TextChange | null}) | null
   /** Evidence ids cited (stated, prose, extra) that were added or dropped; all of them for an added or removed priority. */
   evidence: {added: string[]; removed: string[]}
-  /** A word-level excerpt of how the assessment (Markdown) changed. */
+  /** A word-level excerpt of how the assessment (Markdown) changed; for an added priority, all of it as one insertion. */
   assessment: TextChange | null
   /** Evidence this priority cites whose quotation was edited. */
   editedQuotations: string[]

@@ -15,6 +15,12 @@ describe('compare', () => {
   it('reports upgrades, downgrades, added, removed and renamed priorities, evidence and edited quotations', () => {
     expect(diff.base).toEqual({label: baseDir, type: 'directory', commit: null, empty: false, errors: []})
     expectFixtureChanges(diff)
+    expect(byId(diff, 'water').assessment).toEqual({
+      segments: [{op: 'insert', text: 'A regional water project was announced [@report-2010-09].'}],
+      wordsAdded: 7,
+      wordsRemoved: 0,
+      truncated: false,
+    })
   })
 
   it('is what diffReports makes of the two scored reports', async () => {

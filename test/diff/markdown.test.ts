@@ -54,6 +54,8 @@ describe('formatDiffMarkdown', () => {
     expect(markdown).toContain('  - evidence added: `report-2010-09`')
     // mdast-util-to-markdown escapes the "[" that could open a link; "]" alone needs no escape.
     expect(markdown).toContain('Talks <del>moved forward</del><ins>concluded</ins> in the <del>summer</del><ins>autumn</ins> \\[@news-2010-07-17]')
+    // An added priority's assessment is shown in full.
+    expect(markdown).toContain('  - assessment (+7 −0 words): <ins>A regional water project was announced \\[@report-2010-09].</ins>')
     expect(markdown).toContain('- `news-2010-07-17` — Ministers Meet (`evidence/news-2010-07-17.md`) — modified — ⚠️ **EDITED QUOTATION**')
   })
 
