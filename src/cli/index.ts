@@ -136,6 +136,7 @@ export function createProgram(): Command {
     .option('--browser-path <path>', 'Chrome or Chromium executable for PDF output')
     .addOption(new Option('--page-size <size>', 'PDF page size: A4 or Letter').argParser(choice(['A4', 'Letter'] as const)))
     .option('--csv-bom', 'start the CSV files with a UTF-8 byte order mark (for Excel)')
+    .option('--trust-templates', 'use the project\'s templates/ even in CI (where they are ignored by default)')
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print progress details')
     .addHelpText(
@@ -160,6 +161,7 @@ export function createProgram(): Command {
           asOf?: string
           edition?: string
           csvBom?: boolean
+          trustTemplates?: boolean
           quiet?: boolean
           verbose?: boolean
         } & LimitFlags,
@@ -178,6 +180,7 @@ export function createProgram(): Command {
             ...(options.edition === undefined ? {} : {edition: options.edition}),
             limits: limitsFrom(options),
             ...(options.csvBom ? {csvBom: true} : {}),
+            ...(options.trustTemplates ? {trustTemplates: true} : {}),
             log: (message) => progress.buildLog(message),
           })
         } catch (error) {

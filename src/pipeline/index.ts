@@ -5,7 +5,7 @@
  * the render and print stages only when it gets to them, so that `check`
  * starts without loading what it never runs.
  */
-import {readdir, readFile} from 'node:fs/promises'
+import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {formatDate} from '../core/dates.js'
@@ -19,6 +19,8 @@ import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
 import {writeOutputs, type OutputFile} from './write.js'
 import {pdfNote, pdfNoteName, readPdfNote} from './pdf-note.js'
+import {readProjectFile} from '../core/safe-file.js'
+import {hasTemplates, templateProblems, templatesFolder, templatesTrusted} from '../load/templates.js'
 
 /** Options for `check`. */
 export interface CheckOptions extends LoadOptions, ScoreOptions {
@@ -47,7 +49,7 @@ export async function check(dir: string, options: CheckOptions = {}): Promise<Ch
   const loaded = await loadProject(dir, options)
   const validated = validateProject(loaded)
   const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
-  const files = projectFiles(loaded)
+  const files = [...projectFiles(loaded), ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
   const report = linked && (errors === 0 || options.scoreWithErrors) ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
@@ -82,13 +84,18 @@ export interface BuildOptions extends CheckOptions {
   log?: (message: string) => void
   /** Start the CSV files with a UTF-8 byte order mark, so that Excel reads them as UTF-8. */
   csvBom?: boolean
+  /**
+   * Use the project's templates/ overrides. Default: yes, except in CI (`CI`
+   * set) unless `SCORECARD_TRUST_TEMPLATES=1`; see `templatesTrusted`.
+   */
+  trustTemplates?: boolean
 }
 
 /** The outcome of `build`. */
 export interface BuildResult extends CheckResult {
   /** Absolute paths written; empty when the check failed. */
   written: string[]
-  /** Non-fatal problems found while printing (blocked requests, unstable contents numbers). */
+  /** Non-fatal problems found while rendering and printing (templates not used, blocked requests, unstable contents numbers). */
   printWarnings: string[]
 }
 
@@ -123,7 +130,10 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     expectedPages?.catch(() => {})
     log(`Rendering ${count(report.priorities.length, 'priority', 'priorities')} and ${count(report.evidence.length, 'excerpt', 'excerpts')}`)
     const {renderReport} = await import('../render/index.js')
-    const rendered = await renderReport(report, {templatesDir: path.join(report.root, 'templates'), pageSize})
+    const trusted = templatesTrusted(options.trustTemplates)
+    const ignoredTemplates = !trusted && hasTemplates(report.root)
+    if (ignoredTemplates) log('templates/ ignored: not trusted in CI')
+    const rendered = await renderReport(report, {templatesDir: trusted ? path.join(report.root, templatesFolder) : undefined, pageSize})
     const outputs: OutputFile[] = []
     // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
     const bom = options.csvBom ? '\uFEFF' : ''
@@ -143,10 +153,11 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       })
       log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}`)
       outputs.push({name: 'report.pdf', data: printed.pdf}, pdfNote(printed.tocPages))
-      const sources = [...checked.files, ...(await templateFiles(report.root, options.cwd ?? process.cwd()))]
+      const sources = [...checked.files, ...(trusted ? templateFiles(report.root, options.cwd ?? process.cwd()) : [])]
       printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
     }
 
+    if (ignoredTemplates) printWarnings.unshift(untrustedTemplatesWarning)
     const written = await writeOutputs(outDir, outputs, {root: report.root})
     return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings}
   } finally {
@@ -154,18 +165,26 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   }
 }
 
-/** The project's template overrides, as files, for naming where a blocked URL came from. */
-async function templateFiles(root: string, cwd: string): Promise<VFile[]> {
-  const dir = path.join(root, 'templates')
-  const names = await readdir(dir, {recursive: true}).catch(() => [] as string[])
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const full = path.join(dir, name)
-      const value = await readFile(full, 'utf8').catch(() => undefined)
-      return value === undefined ? undefined : new VFile({path: path.relative(cwd, full), value})
-    }),
-  )
-  return files.filter((file): file is VFile => file !== undefined)
+/** The warning of a build that did not use the project's templates. */
+export const untrustedTemplatesWarning =
+  'templates/ was not used: in CI (CI is set) templates from the repository are untrusted, since a pull request can change them. The default templates were used. Pass --trust-templates, or set SCORECARD_TRUST_TEMPLATES=1 in the workflow (not in the repository), to use them.'
+
+/** The project's template overrides, as files, for naming where a blocked URL came from (regular files only, 1 MiB each). */
+function templateFiles(root: string, cwd: string): VFile[] {
+  const dir = path.join(root, templatesFolder)
+  let names: string[]
+  try {
+    names = readdirSync(dir, {recursive: true}) as string[]
+  } catch {
+    return []
+  }
+  const files: VFile[] = []
+  for (const name of names) {
+    const full = path.join(dir, name)
+    const read = readProjectFile(full, root, 1024 * 1024)
+    if ('bytes' in read) files.push(new VFile({path: path.relative(cwd, full), value: read.bytes.toString('utf8')}))
+  }
+  return files
 }
 
 /** Name the content files a blocked URL came from, so the author knows where to look. */

@@ -24,6 +24,7 @@ import {defaultLimits, parseSource, type Limits, type SourceFile} from '../load/
 import type {Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {check} from '../pipeline/index.js'
 import {renderFragment, renderReport, type Fragment} from '../render/index.js'
+import {templatesTrusted} from '../load/templates.js'
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {
@@ -81,7 +82,7 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     let fragments: Map<Priority | Evidence, Fragment> | undefined
     if (result.report) {
       try {
-        const rendered = await renderReport(result.report, {templatesDir: path.join(root, 'templates')})
+        const rendered = await renderReport(result.report, {templatesDir: templatesTrusted(undefined) ? path.join(root, 'templates') : undefined})
         html = rendered.html
         fragments = rendered.fragments
       } catch (error) {

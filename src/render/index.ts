@@ -6,7 +6,7 @@
  * and endnotes, rehype-stringify. Layout and partials are Handlebars files in
  * `templates/`; a project may override any of them by file name.
  */
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, lstatSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import type {Element, ElementContent, Root as HastRoot, RootContent} from 'hast'
@@ -23,6 +23,7 @@ import {citationMarker} from '../link/remark-citations.js'
 import {ScorecardError} from '../core/errors.js'
 import {fontFaceCss} from './fonts.js'
 import {stripResources, withResourcePolicy} from './resource-policy.js'
+import {inspectFile, isSafe} from '../core/safe-file.js'
 import type {Chapter, Citation, Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {version} from '../core/version.js'
 import {formatDate} from '../core/dates.js'
@@ -738,7 +739,14 @@ const compiledTemplates = new Map<string, Templates>()
 function loadTemplates(projectDir: string | undefined): Templates {
   const resolve = (relative: string): string => {
     const override = projectDir && path.join(projectDir, relative)
-    return override && existsSync(override) ? override : path.join(defaultTemplatesDir, relative)
+    if (!override || !lstatSync(override, {throwIfNoEntry: false})) return path.join(defaultTemplatesDir, relative)
+    // Overrides are read only as regular files inside the templates folder: never through a link (see load/templates.ts).
+    const inspected = inspectFile(override, projectDir)
+    if (!isSafe(inspected) || lstatSync(override).isSymbolicLink())
+      throw new ScorecardError('TEMPLATE_ERROR', `Template ${override} is not a regular file in the project (a link or special file); it is not read`, {
+        hint: 'Replace it with an ordinary file.',
+      })
+    return override
   }
   const read = (relative: string): string => {
     try {

@@ -188,14 +188,15 @@ describe('build guarantees', () => {
     const dir = await project('minimal', [
       {file: 'templates/partials/badge.hbs', write: '<span class="status custom-badge">{{label}}</span>'},
     ])
-    await build(dir, {cwd: dir})
+    // Trusted explicitly: the suite also runs in CI, where templates are untrusted by default.
+    await build(dir, {cwd: dir, trustTemplates: true})
     const out = await readFile(path.join(dir, 'out', 'report.html'), 'utf8')
     expect(out).toContain('<span class="status custom-badge">Progressing</span>')
   })
 
   it('fails an HTML build on a broken template with TEMPLATE_ERROR, and writes nothing; JSON needs no template', async () => {
     const dir = await project('minimal', [{file: 'templates/partials/badge.hbs', write: '<span>{{#if label}}unclosed</span>'}])
-    await expect(build(dir, {cwd: dir, formats: ['html']})).rejects.toMatchObject({code: 'TEMPLATE_ERROR'})
+    await expect(build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})).rejects.toMatchObject({code: 'TEMPLATE_ERROR'})
     await expect(readdir(path.join(dir, 'out'))).rejects.toMatchObject({code: 'ENOENT'})
     const json = await build(dir, {cwd: dir, formats: ['json']})
     expect(json.written.map((file) => path.basename(file))).toEqual(['scorecard.json'])

@@ -125,7 +125,7 @@ describe('hostile content', () => {
       {file: 'templates/styles/print.css', write: `@media print { body { background: url(${origin}/print-css) } } @import url(${origin}/import.css);`},
     ])
     requests = []
-    const result = await build(dir, {cwd: dir, formats: ['html', 'pdf']})
+    const result = await build(dir, {cwd: dir, formats: ['html', 'pdf'], trustTemplates: true})
     expect(result.ok).toBe(true)
     expect(requests).toEqual([])
     expect(result.printWarnings.join('\n')).toContain(`Blocked request to ${origin}/print-css`)

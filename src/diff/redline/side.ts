@@ -11,12 +11,13 @@ import type {ScoredReport} from '../../core/model.js'
 import {excerptText} from '../../link/index.js'
 import {renderReport} from '../../render/index.js'
 import type {RedlineSide} from './page.js'
+import {templatesTrusted} from '../../load/templates.js'
 
 const parse = unified().use(rehypeRaw).freeze()
 
 /** The redline's view of a scored side, rendered with the side's own templates. */
 export async function redlineSide(report: ScoredReport, dir: string): Promise<RedlineSide> {
-  const rendered = await renderReport(report, {templatesDir: path.join(dir, 'templates')})
+  const rendered = await renderReport(report, {templatesDir: templatesTrusted(undefined) ? path.join(dir, 'templates') : undefined})
   const priorities = new Map<string, RedlineSide['priorities'] extends ReadonlyMap<string, infer V> ? V : never>()
   for (const item of report.priorities) {
     const html = rendered.priorityHtml.get(item.id) ?? ''
