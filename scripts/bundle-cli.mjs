@@ -7,7 +7,8 @@
  *
  * Commands load their heavy parts lazily (cli-author.ts, pipeline.ts); with
  * `splitting` those stay separate chunks. The browser driver, pdf-lib, the
- * file watcher and the spinner are not bundled at all: they are large, loaded
+ * file watcher, the spinner, the font subsetter and the PDF reader of the
+ * layout audit are not bundled at all: they are large, loaded
  * only when used, and resolved from node_modules as before. dist-cli/ sits
  * beside dist/, so paths relative to the code (../templates/,
  * ../package.json) mean the same in both.
@@ -25,7 +26,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['puppeteer-core', 'pdf-lib', 'chokidar', 'ora'],
+  external: ['puppeteer-core', 'pdf-lib', 'pdfjs-dist', 'subset-font', 'chokidar', 'ora'],
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: {js: "import {createRequire as __scorecardCreateRequire} from 'node:module'; const require = __scorecardCreateRequire(import.meta.url);"},
   logLevel: 'warning',

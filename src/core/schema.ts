@@ -59,9 +59,31 @@ export const configSchema = z.strictObject({
   subtitle: z.string().optional().describe('Subtitle, e.g. "Interim Assessment"'),
   shortTitle: z.string().optional().describe('Short title for running heads; defaults to the title'),
   authors: z
-    .array(z.strictObject({name: nonEmpty, affiliation: z.string().optional()}))
+    .array(
+      z.strictObject({
+        name: nonEmpty,
+        affiliation: z.string().optional(),
+        bio: z.string().optional().describe('A short biography for "About the authors"'),
+      }),
+    )
     .min(1, 'must list at least one author'),
   publisher: nonEmpty,
+  publisherAddress: z.string().optional().describe('Postal address of the publisher, for the imprint page'),
+  logo: projectPath.optional().describe('Publisher logo: a PNG, JPEG, GIF or WebP file in the project, embedded'),
+  imprint: z
+    .strictObject({
+      copyright: z.string().optional().describe('Copyright line, e.g. "© 2026 Example Institute"'),
+      licence: z.string().optional().describe('Licence of the report, e.g. "CC BY 4.0"'),
+      funding: z.string().optional().describe('Who funded the work: a funding disclosure'),
+      disclaimer: z.string().optional(),
+      published: isoDate.optional().describe('Date of publication'),
+      place: z.string().optional().describe('Place of publication'),
+      citeAs: z.string().optional().describe('Suggested citation'),
+    })
+    .optional()
+    .describe('The imprint page (verso of the title page); every field optional'),
+  acknowledgements: z.string().optional().describe('Acknowledgements; blank lines separate paragraphs'),
+  backCover: z.string().optional().describe('Text of the back cover; blank lines separate paragraphs'),
   asOf: fullDate.describe('The date the assessment speaks for (YYYY-MM-DD)'),
   period: z.strictObject({start: isoDate, end: isoDate}).optional(),
   lang: z

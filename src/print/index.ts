@@ -330,7 +330,8 @@ interface Structure {
 /** Runs in the page. */
 function readStructure(): Structure {
   const selector = 'h1, h2, h3, h4, h5, h6'
-  const squash = (text: string): string => text.replace(/\s+/g, '').toLowerCase()
+  // Spaces and punctuation dropped: Chromium leaves out a visually hidden ": " between title and subtitle.
+  const squash = (text: string): string => text.replace(/[\s\p{P}]+/gu, '').toLowerCase()
   const elements = Array.from(document.querySelectorAll<HTMLElement>(selector))
   const headings = elements.map((element) => {
     const content = (element.textContent ?? '').replace(/\s+/g, ' ').trim()
@@ -447,9 +448,10 @@ function namedDestinations(lib: PdfLib, doc: PDFDocument): Map<string, PDFObject
  * The outline in document order, each entry matched to its heading.
  *
  * Chromium builds bookmark titles from laid-out text, so a title can lose
- * the spaces at line wraps ("Chairmanship2010") or, for some headings that
- * open a page, come out twice ("ContentsContents"). Matching therefore
- * compares squashed text, and an entry that matches no heading is skipped.
+ * the spaces at line wraps ("Chairmanship2010"), visually hidden text (the
+ * ": " between title and subtitle) or, for some headings that open a page,
+ * come out twice ("ContentsContents"). Matching therefore compares text
+ * without spaces and punctuation, and an entry that matches no heading is skipped.
  */
 function readOutline(lib: PdfLib, doc: PDFDocument, headings: Structure['headings']): OutlineItem[] {
   const items: OutlineItem[] = []
@@ -492,7 +494,7 @@ function repairOutlineTitles(lib: PdfLib, outline: OutlineItem[], headings: Stru
 }
 
 function squash(text: string): string {
-  return text.replace(/\s+/g, '').toLowerCase()
+  return text.replace(/[\s\p{P}]+/gu, '').toLowerCase()
 }
 
 /**

@@ -3,13 +3,17 @@
  *
  * The report must look the same on every machine and must not fetch anything,
  * so fonts come from the `@fontsource/*` packages and travel inside the HTML
- * as `data:` URLs. Only the subsets and faces the stylesheets use are
- * inlined: Latin and Cyrillic (with their extensions, for names such as
- * Lajčák or Қазақстан), in the weights below.
+ * as `data:` URLs. Faces are Latin and Cyrillic (with their extensions, for
+ * names such as Lajčák or Қазақстан), in the weights below. Given the
+ * document's text, each file is cut down with HarfBuzz (subset-font) to the
+ * characters the document uses, and a file it needs nothing from is left
+ * out: a one-priority report then carries tens of kilobytes of fonts, not a
+ * megabyte.
  */
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
+import subsetFont from 'subset-font'
 
 /** Font family of body text. */
 export const serifFamily = 'Source Serif 4'
@@ -24,6 +28,13 @@ export const serifStack = `'${serifFamily}', '${symbolFamily}', Georgia, 'Times 
 export const sansStack = `'${sansFamily}', '${symbolFamily}', 'Helvetica Neue', Arial, sans-serif`
 /** CSS `font-family` stack for status symbols. */
 export const symbolStack = `'${symbolFamily}', 'DejaVu Sans', 'Segoe UI Symbol', sans-serif`
+
+/**
+ * PostScript name prefixes of the bundled faces as they appear in a PDF
+ * Chromium prints (`ABCDEF+SourceSerif4-Regular`): any other font there is a
+ * fallback (see the layout audit).
+ */
+export const bundledPdfFontNames: readonly string[] = ['SourceSerif4', 'SourceSans3', 'DejaVuSans']
 
 interface Face {
   pkg: string
@@ -48,29 +59,67 @@ const textFaces: Face[] = [
  * Fontsource ships DejaVu Sans whole under the name "latin" (no real
  * subsetting), so that one file has the geometric shapes (U+25A0–25FF) and
  * dingbats (U+2700–27BF) the rating scale uses. The range keeps it to symbol
- * blocks; Chromium embeds only the glyphs actually used in the PDF.
+ * blocks. It has one weight; the face claims them all (`100 900`) so that a
+ * symbol in bold text (a table header, a chart label) is drawn as it is
+ * rather than emboldened by Chromium, which prints a synthetic bold as a
+ * Type 3 font.
  */
 const symbolFile = 'dejavu-sans/files/dejavu-sans-latin-400-normal.woff2'
 const symbolRange = 'U+2190-21FF, U+2300-23FF, U+25A0-25FF, U+2600-27BF, U+2B00-2BFF'
 
 const require = createRequire(import.meta.url)
 
-let cached: Promise<string> | undefined
+/** Font CSS by the characters it was cut down to ('' for whole files); a few kept, for `preview`. */
+const cached = new Map<string, Promise<string>>()
 
 /**
  * `@font-face` rules for the bundled fonts, with each woff2 file inlined as a
  * `data:` URL, followed by `:root` custom properties `--font-serif`,
- * `--font-sans` and `--font-symbol` holding the stacks. Read once per process.
+ * `--font-sans` and `--font-symbol` holding the stacks.
+ *
+ * Given `text` (all the text the document may show, markup included), every
+ * file is subset to the characters of `text` (see {@link subsetCharacters})
+ * and files that cover none of them are left out. The output is a function
+ * of `text` alone.
  */
-export function fontFaceCss(): Promise<string> {
-  cached ??= buildFontFaceCss().catch((error: unknown) => {
-    cached = undefined
-    throw error
-  })
-  return cached
+export function fontFaceCss(text?: string): Promise<string> {
+  const characters = text === undefined ? '' : subsetCharacters(text)
+  let css = cached.get(characters)
+  if (!css) {
+    css = buildFontFaceCss(text === undefined ? undefined : characters)
+    css.catch(() => cached.delete(characters))
+    if (cached.size >= 4) cached.delete(cached.keys().next().value!)
+    cached.set(characters, css)
+  }
+  return css
 }
 
-async function buildFontFaceCss(): Promise<string> {
+/**
+ * The characters a subset must hold for `text`: its own, in both cases
+ * (headings and running heads are case-transformed by CSS), with numeric
+ * character references decoded, plus printable ASCII, the no-break and en
+ * spaces, and typographic quotes and dashes, which stylesheets and templates
+ * add. Sorted, so the same text always gives the same fonts.
+ */
+export function subsetCharacters(text: string): string {
+  const set = new Set<string>()
+  const add = (value: string): void => {
+    for (const character of value) {
+      set.add(character)
+      for (const other of [character.toLowerCase(), character.toUpperCase()]) if ([...other].length === 1) set.add(other)
+    }
+  }
+  add(text)
+  for (const match of text.matchAll(/&#(?:x([0-9a-f]+)|(\d+));/gi)) {
+    const code = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2])
+    if (code > 0 && code <= 0x10ffff) add(String.fromCodePoint(code))
+  }
+  for (let code = 0x20; code < 0x7f; code++) set.add(String.fromCharCode(code))
+  add('\u00a0\u00b7\u2002\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u21a9')
+  return [...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('')
+}
+
+async function buildFontFaceCss(characters: string | undefined): Promise<string> {
   const packages = [...new Set(textFaces.map((face) => face.pkg))]
   const ranges = new Map(
     await Promise.all(
@@ -86,16 +135,19 @@ async function buildFontFaceCss(): Promise<string> {
       const range = ranges.get(face.pkg)?.[subset]
       if (range === undefined) throw new Error(`@fontsource/${face.pkg} has no ${subset} subset`)
       const file = `${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`
-      return fontFace(face.family, face.weight, face.style, await dataUrl(file), range)
+      const url = await dataUrl(file, characters, range)
+      return url === undefined ? '' : fontFace(face.family, String(face.weight), face.style, url, range)
     }),
   )
-  const symbolRule = dataUrl(symbolFile).then((url) => fontFace(symbolFamily, 400, 'normal', url, symbolRange))
+  const symbolRule = dataUrl(symbolFile, characters, symbolRange).then((url) =>
+    url === undefined ? '' : fontFace(symbolFamily, '100 900', 'normal', url, symbolRange),
+  )
 
   const root = `:root {\n  --font-serif: ${serifStack};\n  --font-sans: ${sansStack};\n  --font-symbol: ${symbolStack};\n}\n`
   return (await Promise.all([...textRules, symbolRule])).join('') + root
 }
 
-function fontFace(family: string, weight: number, style: string, url: string, range: string): string {
+function fontFace(family: string, weight: string, style: string, url: string, range: string): string {
   // `block` rather than `swap`: a fallback face must never be laid out, or the
   // HTML view reflows once the inlined font decodes.
   return (
@@ -104,9 +156,32 @@ function fontFace(family: string, weight: number, style: string, url: string, ra
   )
 }
 
-async function dataUrl(file: string): Promise<string> {
+/**
+ * The file as a `data:` URL: whole, or cut down to those of `characters`
+ * that fall in its `range`; undefined when none do.
+ */
+async function dataUrl(file: string, characters: string | undefined, range: string): Promise<string | undefined> {
   const bytes = await readFile(require.resolve(`@fontsource/${file}`))
-  return `data:font/woff2;base64,${bytes.toString('base64')}`
+  if (characters === undefined) return `data:font/woff2;base64,${bytes.toString('base64')}`
+  const inRange = inUnicodeRange(characters, range)
+  if (inRange === '') return undefined
+  const subset = await subsetFont(bytes, inRange, {targetFormat: 'woff2'})
+  return `data:font/woff2;base64,${Buffer.from(subset).toString('base64')}`
+}
+
+/** The characters of `characters` a CSS `unicode-range` value covers. */
+export function inUnicodeRange(characters: string, range: string): string {
+  const spans = range.split(',').map((part) => {
+    const [start, end] = part.trim().replace(/^U\+/i, '').split('-')
+    const from = Number.parseInt(start!, 16)
+    return [from, end === undefined ? from : Number.parseInt(end, 16)] as const
+  })
+  let kept = ''
+  for (const character of characters) {
+    const code = character.codePointAt(0)!
+    if (spans.some(([from, to]) => code >= from && code <= to)) kept += character
+  }
+  return kept
 }
 
 /** A file of an @fontsource package that its `exports` map does not expose (`unicode.json`). */

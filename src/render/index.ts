@@ -24,6 +24,7 @@ import {ScorecardError} from '../core/errors.js'
 import {fontFaceCss} from './fonts.js'
 import {stripResources, withResourcePolicy} from './resource-policy.js'
 import {inspectFile, isSafe} from '../core/safe-file.js'
+import {frontMatterView} from './front-matter.js'
 import type {Chapter, Citation, Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {version} from '../core/version.js'
 import {formatDate} from '../core/dates.js'
@@ -504,6 +505,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
     authorNames: authors.map((author) => author.name).join(', '),
     runningAuthor: authors.map((author) => author.name).join(', ').toLowerCase(),
     publisher: config.publisher,
+    ...frontMatterView(config, report.root),
     asOf: report.asOf,
     asOfDisplay: formatDate(report.asOf),
     edition: report.edition,
@@ -548,11 +550,13 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         children: 'priorities' in chapter && chapter.priorities ? chapter.priorities.map((p) => ({id: p.anchor, title: p.title})) : [],
       })),
       {id: appendix.id, title: appendix.title, children: []},
+      ...frontMatterView(config, report.root).backMatter.map((entry) => ({...entry, children: []})),
     ],
     css: '',
   }
 
-  const fonts = await fontFaceCss()
+  // Fonts are cut down to the characters the view and the templates can show.
+  const fonts = await fontFaceCss(JSON.stringify(view) + templates.text + templates.css('report.css') + templates.css('print.css'))
   const layout = (): string => {
     try {
       view.css = stylesheet(templates, fonts, config.scale, view)
@@ -724,6 +728,8 @@ function statusCss(scale: ScoredReport['config']['scale']): string {
 
 /** A Handlebars environment with the project's overrides applied. */
 interface Templates {
+  /** Every partial's and the layout's source, for the characters they can show. */
+  text: string
   layout: HandlebarsTemplateDelegate
   partial(name: string, context: unknown): string
   css(name: string): string
@@ -786,6 +792,7 @@ function loadTemplates(projectDir: string | undefined): Templates {
   const runtime = {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false}
   const layout = compile(layoutSource)
   const templates: Templates = {
+    text: key,
     layout: (context: unknown) => layout(context, runtime),
     partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
     css,

@@ -1,0 +1,51 @@
+/**
+ * Front and back matter from the optional fields of scorecard.yml: the
+ * imprint page (publisher, address, copyright and licence, funding,
+ * disclaimer, date and place of publication, suggested citation), the
+ * acknowledgements, "About the authors", the logo and the back cover.
+ */
+import {formatDate} from '../core/dates.js'
+import type {Config} from '../core/schema.js'
+import {logoDataUrl} from '../validate/logo.js'
+
+/** Blank-line separated paragraphs of a plain-text field. */
+function paragraphs(text: string | undefined): string[] | undefined {
+  const list = (text ?? '')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter((paragraph) => paragraph.length > 0)
+  return list.length > 0 ? list : undefined
+}
+
+/** What the cover, imprint, back-matter and back-cover partials show. */
+export function frontMatterView(config: Config, root: string) {
+  const imprint = config.imprint ?? {}
+  const published = imprint.published === undefined ? undefined : String(imprint.published)
+  const hasImprint = config.publisherAddress !== undefined || Object.values(imprint).some((value) => value !== undefined)
+  const biographies = config.authors.filter((author) => author.bio !== undefined).map((author) => ({name: author.name, affiliation: author.affiliation, bio: paragraphs(author.bio)}))
+  const acknowledgements = paragraphs(config.acknowledgements)
+  const backCover = paragraphs(config.backCover)
+  const backMatter = [
+    ...(acknowledgements ? [{id: 'acknowledgements', title: 'Acknowledgements'}] : []),
+    ...(biographies.length > 0 ? [{id: 'about-the-authors', title: biographies.length === 1 ? 'About the Author' : 'About the Authors'}] : []),
+  ]
+  return {
+    logo: logoDataUrl(config, root),
+    imprint: hasImprint
+      ? {
+          address: config.publisherAddress?.split('\n').map((line) => line.trim()).filter(Boolean),
+          copyright: imprint.copyright,
+          licence: imprint.licence,
+          funding: paragraphs(imprint.funding),
+          disclaimer: paragraphs(imprint.disclaimer),
+          published: published && {iso: published, display: formatDate(published)},
+          place: imprint.place,
+          citeAs: imprint.citeAs,
+        }
+      : undefined,
+    acknowledgements,
+    biographies: biographies.length > 0 ? biographies : undefined,
+    backMatter,
+    backCover: backCover || config.publisherAddress !== undefined ? {paragraphs: backCover} : undefined,
+  }
+}
