@@ -137,6 +137,7 @@ export function createProgram(): Command {
     .addOption(new Option('--page-size <size>', 'PDF page size: A4 or Letter').argParser(choice(['A4', 'Letter'] as const)))
     .option('--csv-bom', 'start the CSV files with a UTF-8 byte order mark (for Excel)')
     .option('--trust-templates', 'use the project\'s templates/ even in CI (where they are ignored by default)')
+    .option('--no-audit', 'skip the layout audit of the printed PDF')
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print progress details')
     .addHelpText(
@@ -164,6 +165,7 @@ export function createProgram(): Command {
           trustTemplates?: boolean
           quiet?: boolean
           verbose?: boolean
+          audit?: boolean
         } & LimitFlags,
       ) => {
         const progress = await createProgress({quiet: options.quiet ?? false, verbose: options.verbose ?? false})
@@ -181,6 +183,7 @@ export function createProgram(): Command {
             limits: limitsFrom(options),
             ...(options.csvBom ? {csvBom: true} : {}),
             ...(options.trustTemplates ? {trustTemplates: true} : {}),
+            audit: options.audit !== false,
             log: (message) => progress.buildLog(message),
           })
         } catch (error) {
@@ -196,6 +199,11 @@ export function createProgram(): Command {
           return
         }
         for (const warning of result.printWarnings) process.stderr.write(`warning ${warning}\n`)
+        const pdfPath = result.written.find((file) => file.endsWith('.pdf'))
+        for (const finding of result.layout)
+          process.stderr.write(
+            `${path.relative(process.cwd(), pdfPath ?? 'report.pdf')}#page=${finding.page} warning ${finding.reason} [${finding.ruleId}]\n  hint: ${finding.hint}\n`,
+          )
         if (!options.quiet)
           for (const file of result.written) process.stderr.write(`Wrote ${path.relative(process.cwd(), file) || file}\n`)
         process.exitCode = 0

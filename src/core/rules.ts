@@ -66,6 +66,12 @@ export const rules = {
   'unsupported-image': {severity: 'error', description: 'An image is SVG or another format that is not PNG, JPEG, GIF or WebP.'},
   'raw-text-element': {severity: 'error', description: 'Prose or an excerpt holds `<script>`, `<style>`, `<textarea>` or another tag whose text HTML would swallow.'},
   'remote-resource': {severity: 'warning', description: 'An image is loaded from the network.'},
+  // Layout audit of the printed PDF (print)
+  'layout-stranded-heading': {severity: 'warning', description: 'A heading stands at the foot of a PDF page with no text after it there.'},
+  'layout-underfull-page': {severity: 'warning', description: 'A PDF page in mid-chapter is filled less than the threshold.'},
+  'layout-table-break': {severity: 'warning', description: 'A table breaks leaving fewer than three rows (or only its total) on one page.'},
+  'layout-type3-font': {severity: 'warning', description: 'The PDF uses a Type 3 font, which printers flag.'},
+  'layout-fallback-font': {severity: 'warning', description: 'The PDF draws glyphs from a font the report does not bundle.'},
   // Authoring (fmt)
   'not-content': {severity: 'error', description: '`scorecard fmt` was given a file that is not a content file of the project.'},
 } as const satisfies Record<string, Rule>

@@ -14,6 +14,7 @@ import {loadProject, projectFiles, type LoadOptions} from '../load/index.js'
 import {linkProject, type ParseCache} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
 import type {PdfMetadata} from '../print/index.js'
+import type {LayoutFinding} from '../print/audit.js'
 import {version} from '../core/version.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
@@ -89,6 +90,8 @@ export interface BuildOptions extends CheckOptions {
    * set) unless `SCORECARD_TRUST_TEMPLATES=1`; see `templatesTrusted`.
    */
   trustTemplates?: boolean
+  /** Read the printed PDF back and audit its layout (see print/audit.ts). Default true. */
+  audit?: boolean
 }
 
 /** The outcome of `build`. */
@@ -97,6 +100,8 @@ export interface BuildResult extends CheckResult {
   written: string[]
   /** Non-fatal problems found while rendering and printing (templates not used, blocked requests, unstable contents numbers). */
   printWarnings: string[]
+  /** What the layout audit found in the printed PDF (empty without a PDF, or with `audit: false`). */
+  layout: LayoutFinding[]
 }
 
 /**
@@ -116,7 +121,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
   printer?.catch(() => {})
   try {
     const checked = await check(dir, options)
-    if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: []}
+    if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: [], layout: []}
     const report = checked.report
     const outDir = path.resolve(report.root, options.out ?? 'out')
 
@@ -143,6 +148,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       outputs.push({name: 'priorities.csv', data: bom + rendered.csv.priorities}, {name: 'evidence.csv', data: bom + rendered.csv.evidence})
 
     let printWarnings: string[] = []
+    let layout: LayoutFinding[] = []
     if (printer) {
       log('Printing PDF…')
       const printed = await (await printer).print(rendered.html, {
@@ -155,11 +161,16 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       outputs.push({name: 'report.pdf', data: printed.pdf}, pdfNote(printed.tocPages))
       const sources = [...checked.files, ...(trusted ? templateFiles(report.root, options.cwd ?? process.cwd()) : [])]
       printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
+      if (options.audit !== false) {
+        const [{auditPdf}, {bundledPdfFontNames}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js')])
+        layout = await auditPdf(printed.pdf, {fonts: bundledPdfFontNames})
+        log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
+      }
     }
 
     if (ignoredTemplates) printWarnings.unshift(untrustedTemplatesWarning)
     const written = await writeOutputs(outDir, outputs, {root: report.root})
-    return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings}
+    return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings, layout}
   } finally {
     await printer?.then((open) => open.close(), () => {})
   }

@@ -8,16 +8,17 @@
  *
  * Each finding has a stable rule id; `build` reports them as warnings.
  */
+import type {RuleId} from '../core/rules.js'
 import {readPdfLayout, type AuditPage, type AuditText} from './audit-read.js'
 
-/** Rule ids of the layout audit. */
+/** Rule ids of the layout audit (registered in core/rules.ts). */
 export const layoutRules = {
   strandedHeading: 'layout-stranded-heading',
   underfullPage: 'layout-underfull-page',
   tableBreak: 'layout-table-break',
   type3Font: 'layout-type3-font',
   fallbackFont: 'layout-fallback-font',
-} as const
+} as const satisfies Record<string, RuleId>
 
 /** One problem the audit found. */
 export interface LayoutFinding {

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import {report} from '../core/diagnostics.js'
+import type {RuleId} from '../core/rules.js'
 import type {Config} from '../core/schema.js'
 import type {SourceFile} from '../core/source.js'
 import {resolveImage} from '../link/images.js'
@@ -14,7 +15,7 @@ export function checkLogo(source: SourceFile, config: Config, root: string): voi
   if (config.logo === undefined) return
   const result = resolveImage(config.logo, path.join(root, 'scorecard.yml'), root)
   const place = source.yaml ? yamlPlace(source.file, source.yaml, ['logo']) : undefined
-  const problems: Partial<Record<typeof result.kind, {reason: string; ruleId: string; hint: string}>> = {
+  const problems: Partial<Record<typeof result.kind, {reason: string; ruleId: RuleId; hint: string}>> = {
     missing: {reason: `Logo "${config.logo}" does not exist`, ruleId: 'missing-file', hint: 'Fix the path (relative to scorecard.yml) or add the image.'},
     outside: {reason: `Logo "${config.logo}" is outside the project`, ruleId: 'path-outside-project', hint: 'The logo must be a file inside the project folder.'},
     unsupported: {

@@ -21,6 +21,7 @@ let previousEpoch: string | undefined
 let pdfPath: string
 let html: string
 let doc: PDFDocument
+let layout: Awaited<ReturnType<typeof build>>['layout']
 
 beforeAll(async () => {
   previousEpoch = process.env.SOURCE_DATE_EPOCH
@@ -29,6 +30,7 @@ beforeAll(async () => {
   const result = await build(repoRoot, {out, formats: ['html', 'pdf'], cwd: repoRoot})
   expect(result.ok).toBe(true)
   expect(result.printWarnings).toEqual([])
+  layout = result.layout
   pdfPath = path.join(out, 'report.pdf')
   html = await readFile(path.join(out, 'report.html'), 'utf8')
   doc = await PDFDocument.load(await readFile(pdfPath), {updateMetadata: false})
@@ -42,7 +44,7 @@ afterAll(() => {
 describe('PDF of the bundled example', () => {
   it('carries title, author, subject, keywords, creator and dates from SOURCE_DATE_EPOCH', () => {
     expect(doc.getTitle()).toBe("Kazakhstan's OSCE Chairmanship 2010: Interim Assessment")
-    expect(doc.getAuthor()).toBe('Scorecard contributors')
+    expect(doc.getAuthor()).toBe('Scorecard Project editors')
     expect(doc.getSubject()).toContain('19 stated priorities')
     expect(doc.getKeywords()).toContain('Human Dimension')
     expect(doc.getCreator()).toMatch(/^Scorecard \d+\.\d+\.\d+/)
@@ -75,11 +77,12 @@ describe('PDF of the bundled example', () => {
   it('fills the contents with the real page of every entry', () => {
     const entries = tocEntries(html)
     expect(entries.length).toBeGreaterThan(20)
-    const contents = pageText(pdfPath, 2)
+    // Page 2 is the imprint, the cover's verso.
+    const contents = pageText(pdfPath, 3)
     expect(contents).toContain('Contents')
     for (const {label} of entries.slice(0, 12)) expect(contents).toContain(label.slice(0, 20))
     // Each entry's number, as printed on the contents page(s), leads to a page showing that heading.
-    const tocText = [2, 3].map((page) => pageText(pdfPath, page)).join(' ')
+    const tocText = [3, 4].map((page) => pageText(pdfPath, page)).join(' ')
     for (const {label} of entries) {
       const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*')
       const match = new RegExp(`${escaped}\\s*(\\d+)`).exec(tocText)
@@ -87,6 +90,36 @@ describe('PDF of the bundled example', () => {
       const page = Number(match![1])
       expect(pageText(pdfPath, page).replace(/\s+/g, ''), `"${label}" on page ${page}`).toContain(label.replace(/\s+/g, ''))
     }
+  })
+})
+
+describe('typesetting of the bundled example', () => {
+  it('passes the layout audit with no findings', () => {
+    expect(layout).toEqual([])
+  })
+
+  it('embeds only subset TrueType fonts from the bundled families, no Type 3 (pdffonts)', () => {
+    const rows = execFileSync('pdffonts', [pdfPath], {encoding: 'utf8'}).trim().split('\n').slice(2)
+    expect(rows.length).toBeGreaterThan(3)
+    for (const row of rows) {
+      expect(row, row).not.toMatch(/Type 3/)
+      expect(row, row).toMatch(/^[A-Z]{6}\+(SourceSerif4|SourceSans3|DejaVuSans)\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/)
+    }
+  })
+
+  it('gives the top bookmark the full title with its spaces', () => {
+    expect(readOutline(doc)[0]?.title).toMatch(/^Kazakhstan's OSCE Chairmanship 2010:? Interim Assessment$/)
+  })
+
+  it('has an imprint page with the funding disclosure and the disclaimer, and a back cover', () => {
+    const imprint = pageText(pdfPath, 2).replace(/\s+/g, ' ')
+    expect(imprint).toContain('funded through a grant from the government of Kazakhstan')
+    expect(imprint).toContain('It is not a publication of the Center for Strategic and International Studies (CSIS)')
+    expect(imprint).toMatch(/Cite as Scorecard Project editors, Kazakhstan.s OSCE Chairmanship 2010/)
+    expect(imprint).toContain('Published in the Scorecard source repository, December 2026.')
+    const back = pageText(pdfPath, doc.getPageCount()).replace(/\s+/g, ' ')
+    expect(back).toContain('It is not a CSIS publication.')
+    expect(back).not.toMatch(/\| \d/)
   })
 })
 
