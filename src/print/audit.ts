@@ -150,7 +150,7 @@ function checkStrandedHeading(page: AuditPage, area: Area, options: AuditOptions
     .join('')
   return [
     {
-      ruleId: layoutRules.strandedHeading,
+      ruleId: 'layout-stranded-heading',
       page: page.number,
       reason: `Heading "${title.trim()}" stands at the foot of the page with ${lineCount(after) === 0 ? 'no text' : 'only one line'} after it`,
       hint: 'Keep a heading with what it introduces: break-after: avoid on the heading and its companions (badge, boxed quotation), or break-before: page.',
@@ -178,7 +178,7 @@ function checkUnderfull(page: AuditPage, pages: readonly AuditPage[], area: Area
   if (fill >= minFill) return []
   return [
     {
-      ruleId: layoutRules.underfullPage,
+      ruleId: 'layout-underfull-page',
       page: page.number,
       reason: `Page is ${Math.round(fill * 100)}% full in mid-chapter (at least ${Math.round(minFill * 100)}% expected)`,
       hint: 'Something too large to break moved to the next page: let it break (break-inside: auto), or make it smaller.',
@@ -204,7 +204,7 @@ function checkTables(page: AuditPage, options: AuditOptions): LayoutFinding[] {
     if (body.length >= minRows && !onlyTotal) continue
     const count = `${body.length} row${body.length === 1 ? '' : 's'}`
     findings.push({
-      ruleId: layoutRules.tableBreak,
+      ruleId: 'layout-table-break',
       page: page.number,
       reason: continues
         ? `A table starts at the foot of the page with only ${count} before it breaks`
@@ -222,7 +222,7 @@ function checkFonts(page: AuditPage, options: AuditOptions): LayoutFinding[] {
   for (const font of page.fonts) {
     if (font.subtype === 'Type3') {
       findings.push({
-        ruleId: layoutRules.type3Font,
+        ruleId: 'layout-type3-font',
         page: page.number,
         reason: `The page uses a Type 3 font${font.name === '[none]' ? '' : ` (${font.name})`}`,
         hint: 'Chromium prints synthetic bold or italic, colour glyphs and some SVG text as Type 3: give every weight and style used a real face (or a weight range), and avoid emoji.',
@@ -233,7 +233,7 @@ function checkFonts(page: AuditPage, options: AuditOptions): LayoutFinding[] {
     const name = font.name.replace(/^[A-Z]{6}\+/, '')
     if (!options.fonts.some((prefix) => name.startsWith(prefix)))
       findings.push({
-        ruleId: layoutRules.fallbackFont,
+        ruleId: 'layout-fallback-font',
         page: page.number,
         reason: `Glyphs on the page come from ${name}, a fallback font the report does not bundle`,
         hint: 'A character is missing from the bundled fonts (or their subsets): use another character, or add a face that has it.',
