@@ -26,7 +26,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['puppeteer-core', 'pdf-lib', 'pdfjs-dist', 'subset-font', 'chokidar', 'ora'],
+  external: ['puppeteer-core', 'pdf-lib', 'pdfjs-dist', 'subset-font', 'harfbuzzjs', 'chokidar', 'ora'],
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: {js: "import {createRequire as __scorecardCreateRequire} from 'node:module'; const require = __scorecardCreateRequire(import.meta.url);"},
   logLevel: 'warning',

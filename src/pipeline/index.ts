@@ -11,6 +11,7 @@ import {VFile} from 'vfile'
 import {formatDate} from '../core/dates.js'
 import {countMessages} from '../core/diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from '../load/index.js'
+import {checkLogo} from '../link/logo.js'
 import {linkProject, type ParseCache} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
 import type {PdfMetadata} from '../print/index.js'
@@ -50,6 +51,7 @@ export async function check(dir: string, options: CheckOptions = {}): Promise<Ch
   const loaded = await loadProject(dir, options)
   const validated = validateProject(loaded)
   const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
+  if (validated.config) checkLogo(loaded.config, validated.config, loaded.root)
   const files = [...projectFiles(loaded), ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)

@@ -337,7 +337,8 @@ function readStructure(): Structure {
     const content = (element.textContent ?? '').replace(/\s+/g, ' ').trim()
     // innerText separates block-level parts ("Title" + display:block "Subtitle"), but
     // it also applies text-transform; use it only when it changes nothing but spacing.
-    const rendered = element.innerText.replace(/\s+/g, ' ').trim()
+    // innerText puts a line break between a title and a block subtitle, which must not become " : ".
+    const rendered = element.innerText.replace(/\s+/g, ' ').replace(/ ([:;,.])/g, '$1').trim()
     const text = rendered.replace(/ /g, '') === content.replace(/ /g, '') ? rendered : content
     return {text, keys: [...new Set([squash(content), squash(rendered)])]}
   })

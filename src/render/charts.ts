@@ -9,6 +9,8 @@
  * differs between machines, which would break byte-identical output.
  */
 
+import {estimateText, wrapText, type MeasureText} from './measure.js'
+
 /** One rating of the scale, as charts need it. */
 export interface ChartScale {
   id: string
@@ -30,35 +32,48 @@ const font = "font-family=\"'Source Sans 3', 'Scorecard Symbols', Arial, sans-se
  * rating in scale order. Each segment shows the rating's symbol and count, so
  * the chart reads in greyscale.
  */
-export function stackedBarChart(options: {id: string; title: string; rows: StackedRow[]; scale: ChartScale[]}): string {
+export function stackedBarChart(options: {id: string; title: string; rows: StackedRow[]; scale: ChartScale[]; measure?: MeasureText}): string {
   const {id, title, rows, scale} = options
-  const labelWidth = 230
+  const measure = options.measure ?? estimateText
+  // Labels get the room the longest needs, up to a cap; longer ones wrap onto more lines.
+  const labelCap = 240
+  const labels = rows.map((row) => wrapText(row.label, labelSize, labelCap, measure))
+  const labelWidth = Math.ceil(Math.max(60, ...labels.flat().map((line) => measure(line, labelSize)))) + 10
   const barWidth = 400
-  const rowHeight = 30
+  const rowHeights = labels.map((lines) => Math.max(30, lines.length * lineHeight + 14))
   const top = 8
-  const legendTop = top + rows.length * rowHeight + 14
+  const rowTops = rowHeights.map((_, index) => top + sum(rowHeights.slice(0, index)))
+  const legendTop = top + sum(rowHeights) + 14
   const legendRows = Math.ceil(scale.length / 3)
   const height = legendTop + legendRows * 22 + 4
-  const width = labelWidth + barWidth + 50
+  const width = Math.max(labelWidth + barWidth + 50, 3 * 210)
   const max = Math.max(1, ...rows.map((row) => sum(row.counts)))
 
   const parts: string[] = []
   rows.forEach((row, rowIndex) => {
-    const y = top + rowIndex * rowHeight
-    parts.push(`<text x="${labelWidth - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="#1a1a1a">${escape(row.label)}</text>`)
+    const rowHeight = rowHeights[rowIndex]!
+    // Bars are 22 high and centred in their row.
+    const y = rowTops[rowIndex]! + (rowHeight - 30) / 2
+    const lines = labels[rowIndex]!
+    const firstBaseline = rowTops[rowIndex]! + rowHeight / 2 + 4.5 - ((lines.length - 1) * lineHeight) / 2
+    parts.push(
+      `<text x="${labelWidth - 10}" y="${fixed(firstBaseline)}" text-anchor="end" font-size="${labelSize}" fill="#1a1a1a">` +
+        lines.map((line, index) => (index === 0 ? escape(line) : `<tspan x="${labelWidth - 10}" dy="${lineHeight}">${escape(line)}</tspan>`)).join('') +
+        '</text>',
+    )
     let x = labelWidth
     row.counts.forEach((count, index) => {
       const entry = scale[index]
       if (!entry || count === 0) return
       const w = (count / max) * barWidth
-      parts.push(`<rect x="${fixed(x)}" y="${y + 4}" width="${fixed(w)}" height="${rowHeight - 8}" fill="${entry.color}" stroke="#ffffff" stroke-width="1"/>`)
+      parts.push(`<rect x="${fixed(x)}" y="${fixed(y + 4)}" width="${fixed(w)}" height="22" fill="${entry.color}" stroke="#ffffff" stroke-width="1"/>`)
       if (w >= 30)
         parts.push(
-          `<text x="${fixed(x + w / 2)}" y="${y + 20}" text-anchor="middle" font-size="12" font-weight="600" fill="${textOn(entry.color)}">${escape(entry.symbol)} ${count}</text>`,
+          `<text x="${fixed(x + w / 2)}" y="${fixed(y + 20)}" text-anchor="middle" font-size="12" font-weight="600" fill="${textOn(entry.color)}">${escape(entry.symbol)} ${count}</text>`,
         )
       x += w
     })
-    parts.push(`<text x="${fixed(x + 6)}" y="${y + 19}" font-size="12" fill="#4a4a4a">${sum(row.counts)}</text>`)
+    parts.push(`<text x="${fixed(x + 6)}" y="${fixed(y + 19)}" font-size="12" fill="#4a4a4a">${sum(row.counts)}</text>`)
   })
   scale.forEach((entry, index) => {
     const x = (index % 3) * 210 + 10
@@ -82,7 +97,13 @@ export interface ChangeCounts {
 }
 
 /** Horizontal bars for movement between editions, each labelled with ▲, =, ▼ or + and its count. */
-export function changeChart(options: {id: string; title: string; counts: ChangeCounts; colors?: Partial<Record<keyof ChangeCounts, string>>}): string {
+export function changeChart(options: {
+  id: string
+  title: string
+  counts: ChangeCounts
+  colors?: Partial<Record<keyof ChangeCounts, string>>
+  measure?: MeasureText
+}): string {
   const {id, title, counts} = options
   const rows: {key: keyof ChangeCounts; label: string; symbol: string; color: string}[] = [
     {key: 'up', label: 'Moved up', symbol: '▲', color: options.colors?.up ?? '#1e6b3a'},
@@ -90,7 +111,8 @@ export function changeChart(options: {id: string; title: string; counts: ChangeC
     {key: 'down', label: 'Moved down', symbol: '▼', color: options.colors?.down ?? '#8b1a1a'},
     {key: 'new', label: 'Newly rated', symbol: '+', color: options.colors?.new ?? '#1f5f99'},
   ]
-  const labelWidth = 150
+  const measure = options.measure ?? estimateText
+  const labelWidth = Math.ceil(Math.max(...rows.map((row) => measure(`${row.symbol} ${row.label}`, labelSize)))) + 20
   const barWidth = 400
   const rowHeight = 30
   const max = Math.max(1, ...rows.map((row) => counts[row.key]))
@@ -106,6 +128,10 @@ export function changeChart(options: {id: string; title: string; counts: ChangeC
   const desc = rows.map((row) => `${row.label}: ${counts[row.key]}`).join('; ')
   return svg({id, title, desc, width: labelWidth + barWidth + 50, height: 8 + rows.length * rowHeight + 8, body: parts.join('')})
 }
+
+/** Size and line height of row labels, in SVG user units (CSS pixels). */
+const labelSize = 13
+const lineHeight = 16
 
 function svg(options: {id: string; title: string; desc: string; width: number; height: number; body: string}): string {
   const {id, title, desc, width, height, body} = options

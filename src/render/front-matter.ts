@@ -6,7 +6,7 @@
  */
 import {formatDate} from '../core/dates.js'
 import type {Config} from '../core/schema.js'
-import {logoDataUrl} from '../validate/logo.js'
+import {logoDataUrl} from '../link/logo.js'
 
 /** Blank-line separated paragraphs of a plain-text field. */
 function paragraphs(text: string | undefined): string[] | undefined {

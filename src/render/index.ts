@@ -30,6 +30,7 @@ import {version} from '../core/version.js'
 import {formatDate} from '../core/dates.js'
 import {sourceKey} from '../core/source-key.js'
 import {changeChart, stackedBarChart} from './charts.js'
+import {sansMeasure} from './measure.js'
 import {plainParagraphsHtml} from '../link/markdown-fast-path.js'
 import {renderCsv, renderJson} from '../export/index.js'
 import {packageRoot} from '../core/package-root.js'
@@ -492,6 +493,8 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         .filter((group) => group.items.length > 0)
     : undefined
 
+  // Chart labels are measured with the charts' own face.
+  const measure = await sansMeasure()
   const subtitle = report.edition?.title ?? config.subtitle
   const authors = config.authors
   const view = {
@@ -527,6 +530,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
       title: `Status of the ${report.summary.total} rated priorities by dimension, as of ${formatDate(report.asOf)}`,
       rows: dimensionCounts.map((row) => ({label: row.title, counts: row.counts})),
       scale: chartScale,
+      measure,
     }),
     changes: changes && {
       ...changes,
@@ -535,6 +539,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         id: 'chart-changes',
         title: `Movement of ratings since the ${report.previousEdition?.title ?? 'previous edition'}`,
         counts: changes,
+        measure,
       }),
       groups: movedGroups,
     },

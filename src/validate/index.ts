@@ -8,7 +8,6 @@ import type {z} from 'zod'
 import {report, suggestion} from '../core/diagnostics.js'
 import {isRuleId, type RuleId} from '../core/rules.js'
 import {yamlPlace} from '../load/frontmatter.js'
-import {checkLogo} from './logo.js'
 import {isRecord, projectFiles, type LoadedProject, type SourceFile} from '../load/index.js'
 import type {Evidence, Priority, Prose, ValidatedProject} from '../core/model.js'
 import {dateBounds, isIsoDate, statusAt} from '../core/dates.js'
@@ -26,7 +25,6 @@ type Issue = z.core.$ZodIssue
 /** Validate a loaded project. Problems are reported on the files. */
 export function validateProject(project: LoadedProject): ValidatedProject {
   const config = validateConfig(project.config)
-  if (config) checkLogo(project.config, config, project.root)
 
   const priorities: Priority[] = []
   for (const source of project.priorities) {

@@ -34,7 +34,8 @@ beforeAll(async () => {
   pdfPath = path.join(out, 'report.pdf')
   html = await readFile(path.join(out, 'report.html'), 'utf8')
   doc = await PDFDocument.load(await readFile(pdfPath), {updateMetadata: false})
-})
+  // A full build, printed and audited, on a machine that may be shared.
+}, 240_000)
 
 afterAll(() => {
   if (previousEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH
@@ -108,7 +109,7 @@ describe('typesetting of the bundled example', () => {
   })
 
   it('gives the top bookmark the full title with its spaces', () => {
-    expect(readOutline(doc)[0]?.title).toMatch(/^Kazakhstan's OSCE Chairmanship 2010:? Interim Assessment$/)
+    expect(readOutline(doc)[0]?.title).toBe("Kazakhstan's OSCE Chairmanship 2010: Interim Assessment")
   })
 
   it('has an imprint page with the funding disclosure and the disclaimer, and a back cover', () => {

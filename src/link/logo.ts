@@ -7,7 +7,7 @@ import {report} from '../core/diagnostics.js'
 import type {RuleId} from '../core/rules.js'
 import type {Config} from '../core/schema.js'
 import type {SourceFile} from '../core/source.js'
-import {resolveImage} from '../link/images.js'
+import {resolveImage} from './images.js'
 import {yamlPlace} from '../load/frontmatter.js'
 
 /** Report a logo that is missing, outside the project, too large or not a raster image. */
