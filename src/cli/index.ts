@@ -216,13 +216,30 @@ export function createProgram(): Command {
   return program
 }
 
+/** Exit code after SIGTERM, as a shell reports a process it ended (128 + 15). */
+const exitInterrupted = 143
+
 /** Run the CLI with `argv` (without node and script). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram()
+  // SIGTERM (a CI job cancelled) while Chromium prints: puppeteer closes the
+  // browser, the print then fails with "Protocol error", and that is not what
+  // happened. The signal is remembered and reported as an interruption. With
+  // no browser running, nothing else handles the signal: exit at once.
+  let interrupted: NodeJS.Signals | undefined
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted = signal
+    if (process.listenerCount(signal) <= 1) process.exit(exitInterrupted)
+  }
+  process.on('SIGTERM', onSignal)
   try {
     await program.parseAsync([...argv], {from: 'user'})
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
+    if (interrupted) {
+      process.stderr.write(`scorecard: interrupted by ${interrupted}; the browser was closed and the previous output left as it was\n`)
+      return exitInterrupted
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     if (error instanceof ScorecardError) {
       process.stderr.write(`scorecard: ${error.message}\n`)

@@ -242,6 +242,9 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
     ignored: ignoredPaths(root),
     // Editors that save by writing a temporary file and renaming it come out as one change.
     atomic: true,
+    // A link such as `assets -> /` (a pull request can add one) would make the
+    // watcher walk the whole disk; links are watched as links, never followed.
+    followSymlinks: false,
   })
   watcher.on('all', (_event, file) => {
     changed.add(toPosixPath(path.relative(root, file)))
@@ -290,7 +293,9 @@ function ignoredPaths(root: string): (file: string) => boolean {
   const skipped = new Set(['out', 'node_modules', '.git'])
   return (file) => {
     const relative = path.relative(root, file)
-    if (relative === '' || relative.startsWith('..')) return false
+    if (relative === '') return false
+    // Nothing outside the project is watched.
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return true
     const parts = relative.split(path.sep)
     if (skipped.has(parts[0]!)) return true
     return parts.some((part) => part.startsWith('.') || part.endsWith('~'))

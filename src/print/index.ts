@@ -14,7 +14,7 @@
 import {execFile, type ChildProcess} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {rmSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type {PDFArray, PDFDict, PDFDocument, PDFName, PDFObject} from 'pdf-lib'
@@ -130,7 +130,9 @@ export async function launchPrinter(options: {
 
   const {default: puppeteer} = await import('puppeteer-core')
   // A fresh profile per run: nothing cached or remembered leaks between builds.
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'scorecard-chrome-'))
+  await removeStaleProfiles()
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), profilePrefix))
+  await writeFile(path.join(userDataDir, profileOwnerFile), JSON.stringify({pid: process.pid, host: os.hostname()}))
   // puppeteer answers Ctrl-C with process.exit(), which skips `finally`.
   const removeProfileOnExit = () => rmSync(userDataDir, {recursive: true, force: true})
   process.once('exit', removeProfileOnExit)
@@ -597,6 +599,45 @@ export async function tocPagesOf(pdf: Uint8Array): Promise<Record<string, number
     return pages
   } catch {
     return undefined
+  }
+}
+
+const profilePrefix = 'scorecard-chrome-'
+/** Written into each profile: the process that owns it, so a later run can tell a leftover. */
+const profileOwnerFile = 'scorecard-owner.json'
+
+/**
+ * Remove browser profiles left in the temp folder by builds that died
+ * without cleaning up (`kill -9`): those whose owner process on this host is
+ * gone, and unowned ones older than a day.
+ */
+export async function removeStaleProfiles(tmp: string = os.tmpdir()): Promise<string[]> {
+  const removed: string[] = []
+  const names = await readdir(tmp).catch(() => [] as string[])
+  for (const name of names) {
+    if (!name.startsWith(profilePrefix)) continue
+    const dir = path.join(tmp, name)
+    let stale = false
+    try {
+      const owner = JSON.parse(await readFile(path.join(dir, profileOwnerFile), 'utf8')) as {pid?: unknown; host?: unknown}
+      stale = owner.host === os.hostname() && typeof owner.pid === 'number' && !processAlive(owner.pid)
+    } catch {
+      const stats = await stat(dir).catch(() => undefined)
+      stale = stats !== undefined && stats.isDirectory() && Date.now() - stats.mtimeMs > 24 * 60 * 60 * 1000
+    }
+    if (!stale) continue
+    await rm(dir, {recursive: true, force: true}).catch(() => {})
+    removed.push(dir)
+  }
+  return removed
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -262,7 +262,11 @@ describe('nothing is lost', () => {
       })
     })
     child.kill('SIGTERM')
-    await new Promise((resolve) => child.on('exit', resolve))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    // Reported as an interruption (issue 14), not as a print failure ("Protocol error", exit 5).
+    expect(code).toBe(143)
+    expect(stderr).toContain('interrupted by SIGTERM')
+    expect(stderr).not.toContain('Protocol error')
     const alive = (pid: number): boolean => {
       try {
         process.kill(pid, 0)
@@ -275,5 +279,20 @@ describe('nothing is lost', () => {
     expect(alive(launched.pid)).toBe(false)
     expect(existsSync(launched.profile)).toBe(false)
     expect(existsSync(path.join(dir, 'out', 'report.pdf'))).toBe(false)
+  })
+
+  it('browser profiles left by a killed build are removed at the next start; live ones stay', async () => {
+    const {removeStaleProfiles} = await import('../../src/print/index.js')
+    const tmp = await mkdtemp(path.join(tmpdir(), 'scorecard-tmp-'))
+    const {mkdir} = await import('node:fs/promises')
+    const {hostname} = await import('node:os')
+    const dead = path.join(tmp, 'scorecard-chrome-dead')
+    const live = path.join(tmp, 'scorecard-chrome-live')
+    const other = path.join(tmp, 'unrelated')
+    for (const dir of [dead, live, other]) await mkdir(dir)
+    await writeFile(path.join(dead, 'scorecard-owner.json'), JSON.stringify({pid: 2 ** 22 + 17, host: hostname()}))
+    await writeFile(path.join(live, 'scorecard-owner.json'), JSON.stringify({pid: process.pid, host: hostname()}))
+    expect(await removeStaleProfiles(tmp)).toEqual([dead])
+    expect((await readdir(tmp)).sort()).toEqual(['scorecard-chrome-live', 'unrelated'])
   })
 })
