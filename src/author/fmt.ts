@@ -12,7 +12,7 @@
  *
  * Files whose front matter does not parse are left alone and reported.
  */
-import {readFile} from 'node:fs/promises'
+import {lstat, readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
@@ -23,6 +23,7 @@ import type {RuleId} from '../core/rules.js'
 import {splitFrontMatter} from '../load/frontmatter.js'
 import {loadProject, type FileKind} from '../load/index.js'
 import {writeOutputs} from '../pipeline/write.js'
+import {fixFrontMatterText, fixStatuses, type ScaleEntry} from './fmt-fix.js'
 
 /** Kinds of Markdown file `fmt` knows how to order. */
 export type FormatKind = Exclude<FileKind, 'config'>
@@ -59,15 +60,23 @@ const yaml11Words = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/
 
 /** The outcome of formatting one file. */
 export type FormatResult =
-  | {ok: true; text: string; changed: boolean}
+  | {ok: true; text: string; changed: boolean; fixes?: string[]}
   | {ok: false; reason: string; line: number | undefined; column: number | undefined; ruleId: string | undefined}
 
 /**
  * Canonicalise one Markdown file's front matter. Pure: no I/O. Formatting
  * the output again returns it unchanged.
  */
-export function formatFile(text: string, kind: FormatKind): FormatResult {
-  const normalised = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n')
+export function formatFile(text: string, kind: FormatKind, options: {fix?: {scale: readonly ScaleEntry[]}} = {}): FormatResult {
+  let normalised = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n')
+  const fixes: string[] = []
+  const end = normalised.startsWith('---\n') ? normalised.search(/\n---(?:\n|$)/) : -1
+  if (options.fix && end > 0) {
+    const keys = [...new Set([...Object.keys(keyOrder[kind]).filter(Boolean), ...Object.values(keyOrder[kind]).flat()])]
+    const fixed = fixFrontMatterText(normalised.slice(4, end + 1), keys)
+    normalised = `---\n${fixed.text}${normalised.slice(end + 1)}`
+    fixes.push(...fixed.fixes)
+  }
   const file = new VFile({path: 'file.md', value: normalised})
   const split = splitFrontMatter(file, {required: true})
   const problem = file.messages.find((message) => message.fatal === true)
@@ -75,6 +84,7 @@ export function formatFile(text: string, kind: FormatKind): FormatResult {
   const {doc} = split.yaml
   if (doc.errors.length > 0 || doc.warnings.length > 0) return failure(file.messages[0], 'Front matter is not valid YAML')
   if (!isMap(doc.contents)) return failure(undefined, 'Front matter is not a mapping of fields')
+  if (options.fix && kind === 'priority') fixes.push(...fixStatuses(doc, options.fix.scale))
 
   const order = keyOrder[kind]
   sortMap(doc.contents, order[''] ?? [], true)
@@ -105,7 +115,7 @@ export function formatFile(text: string, kind: FormatKind): FormatResult {
   const yamlText = doc.toString(printOptions)
   const body = normalised.slice(split.bodyOffset).replace(/\n+$/, '')
   const output = `---\n${yamlText}---\n${body}${body.length > 0 ? '\n' : ''}`
-  return {ok: true, text: output, changed: output !== text}
+  return {ok: true, text: output, changed: output !== text, ...(options.fix ? {fixes} : {})}
 
   function failure(message: VFileMessage | undefined, fallback: string): FormatResult {
     return {ok: false, reason: message?.reason ?? fallback, line: message?.line, column: message?.column, ruleId: message?.ruleId}
@@ -143,6 +153,8 @@ export interface FmtOptions {
   files?: readonly string[]
   /** Paths are resolved and reported relative to this directory. Default: `process.cwd()`. */
   cwd?: string
+  /** Also repair mechanical mistakes (`fmt --fix`; see fmt-fix.ts). */
+  fix?: boolean
 }
 
 /** One file `fmt` could not format. */
@@ -160,8 +172,10 @@ export interface FmtResult {
   changed: string[]
   /** Files already formatted. */
   unchanged: string[]
-  /** Files left alone because they could not be read or parsed. */
+  /** Files left alone because they could not be read or parsed, or are symbolic links. */
   failed: FmtFailure[]
+  /** With `fix`: what was repaired, by file. */
+  fixed: {file: string; fixes: string[]}[]
 }
 
 /**
@@ -184,7 +198,9 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
       })
     : [...known].map(([absolute, kind]) => ({absolute, kind}))
 
-  const result: FmtResult = {changed: [], unchanged: [], failed: []}
+  const result: FmtResult = {changed: [], unchanged: [], failed: [], fixed: []}
+  const scaleData = (loaded.config.yaml?.data as {scale?: unknown} | undefined)?.scale
+  const scale = Array.isArray(scaleData) ? scaleData.filter((entry): entry is ScaleEntry => typeof entry?.id === 'string') : []
   const seen = new Set<string>()
   for (const {absolute, kind} of targets.sort((a, b) => compare(a.absolute, b.absolute))) {
     if (seen.has(absolute)) continue
@@ -198,24 +214,33 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
       continue
     }
     let text: string
+    let mode: number
     try {
+      const stats = await lstat(absolute)
+      // Writing through a link would replace it with a regular file (and could write outside the project).
+      if (stats.isSymbolicLink() || !stats.isFile()) {
+        fail(stats.isSymbolicLink() ? 'Is a symbolic link; fmt formats regular files only' : 'Not a regular file', {ruleId: 'not-a-regular-file' satisfies RuleId})
+        continue
+      }
+      mode = stats.mode & 0o7777
       text = new TextDecoder('utf-8', {fatal: true}).decode(await readFile(absolute))
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
       fail(missing ? 'File does not exist' : 'File is not valid UTF-8', {ruleId: (missing ? 'missing-file' : 'invalid-encoding') satisfies RuleId})
       continue
     }
-    const formatted = formatFile(text, kind)
+    const formatted = formatFile(text, kind, options.fix ? {fix: {scale}} : {})
     if (!formatted.ok) {
       fail(formatted.reason, formatted)
       continue
     }
+    if (formatted.fixes && formatted.fixes.length > 0) result.fixed.push({file: shown, fixes: formatted.fixes})
     if (!formatted.changed) {
       result.unchanged.push(shown)
       continue
     }
     result.changed.push(shown)
-    if (!options.check) await writeOutputs(path.dirname(absolute), [{name: path.basename(absolute), data: formatted.text}])
+    if (!options.check) await writeOutputs(path.dirname(absolute), [{name: path.basename(absolute), data: formatted.text, mode}])
   }
   return result
 }
@@ -223,7 +248,7 @@ export async function fmtProject(dir: string, options: FmtOptions = {}): Promise
 /** The kind of a Markdown file by where it sits in the project. */
 function kindByLocation(root: string, absolute: string): FormatKind | undefined {
   const relative = path.relative(root, absolute)
-  if (relative.startsWith('..') || path.isAbsolute(relative) || !relative.endsWith('.md')) return undefined
+  if (relative.startsWith('..') || path.isAbsolute(relative) || !/\.(?:md|markdown)$/i.test(relative)) return undefined
   const [folder] = relative.split(path.sep)
   if (folder === 'priorities') return 'priority'
   if (folder === 'evidence') return 'evidence'

@@ -133,6 +133,7 @@ ${exitCodesHelp([
     .description('Canonicalise front matter (key order, quoting, list style, dates, final newline) so diffs show only real changes. Prose is left as it is.')
     .argument('[files...]', 'files to format (default: every priority, evidence and report file of the project)')
     .option('--check', 'write nothing; list the files that would change and exit 1 if there are any')
+    .option('--fix', 'also repair mechanical mistakes: tabs in YAML, curly quotes around values, a missing colon after a known key, a status given by its label or symbol')
     .addHelpText(
       'after',
       exitCodesHelp([
@@ -141,9 +142,10 @@ ${exitCodesHelp([
         [3, 'no project (no scorecard.yml here or above), or a file could not be written'],
       ]),
     )
-    .action(async (files: string[], options: {check?: boolean}) => {
+    .action(async (files: string[], options: {check?: boolean; fix?: boolean}) => {
       const {fmtProject} = await import('../author/fmt.js')
-      const result = await fmtProject(projectDir(undefined), {check: options.check ?? false, ...(files.length > 0 ? {files} : {})})
+      const result = await fmtProject(projectDir(undefined), {check: options.check ?? false, fix: options.fix ?? false, ...(files.length > 0 ? {files} : {})})
+      for (const {file, fixes} of result.fixed) for (const fix of fixes) process.stderr.write(`${file}: ${options.check ? 'would fix' : 'fixed'} ${fix}\n`)
       // The file list is the output (pipeable); the rest is commentary.
       if (result.changed.length > 0) process.stdout.write(result.changed.map((file) => `${file}\n`).join(''))
       for (const failure of result.failed) {

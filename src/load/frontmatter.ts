@@ -139,7 +139,7 @@ export function parseYaml(file: VFile, source: string, offset: number): YamlSour
         ? 'Each field may appear once; remove or merge the repeated one.'
         : tag
           ? 'Custom YAML tags (such as !!js/function) are not allowed: front matter is plain data.'
-          : curlyQuoted(source, error.pos[0])
+          : error.code !== 'TAB_AS_INDENT' && curlyQuoted(source, error.pos[0])
             ? `A value starts with a curly quote (${curlyQuoteOf(source, error.pos[0])}). YAML quotes only with straight quotes (" or '), so the curly ones are read as part of an unquoted value and a ": " inside it starts a mapping. Type straight quotes, or run "scorecard fmt --fix".`
             : 'Check indentation, and quote values that contain ": " or start with a special character.',
     })

@@ -5,7 +5,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
-import {lstat, mkdir, open, rename, rm, utimes, writeFile} from 'node:fs/promises'
+import {chmod, lstat, mkdir, open, rename, rm, utimes, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {setTimeout as delay} from 'node:timers/promises'
 import path from 'node:path'
@@ -15,6 +15,8 @@ import {ScorecardError} from '../core/errors.js'
 export interface OutputFile {
   name: string
   data: string | Uint8Array
+  /** Permission bits to give the file (default: the umask's). */
+  mode?: number
 }
 
 /** Dot files Scorecard itself writes beside the outputs. */
@@ -174,6 +176,8 @@ async function writeAll(outDir: string, files: readonly OutputFile[]): Promise<s
       staged.push({temp, final})
       // `wx`: a fresh file, never one planted under the temporary name.
       await writeFile(temp, file.data, {flag: 'wx'})
+      // Keep a rewritten file's permissions (fmt); the umask must not narrow them.
+      if (file.mode !== undefined) await chmod(temp, file.mode)
     }
     for (const {temp, final} of staged) await rename(temp, final)
     return staged.map(({final}) => final)
