@@ -65,3 +65,6 @@ export {version}
 export type {PdfMetadata, PrintResult} from './print/index.js'
 export {findBrowser, type BrowserLocation} from './print/browser.js'
 export * from './pipeline/index.js'
+export {publish, type PublishOptions, type PublishResult} from './pipeline/publish.js'
+export {editionSnapshot, shownAsOf} from './score/editions.js'
+export {serializeSnapshot, snapshotSchema, type EditionSnapshot, type SnapshotPriority} from './core/snapshot.js'

@@ -15,6 +15,7 @@ import {version} from '../core/version.js'
 import path from 'node:path'
 import {registerReviewCommands} from './review.js'
 import {registerAuthorCommands} from './author.js'
+import {registerPublishCommand} from './publish.js'
 import {createProgress} from './progress.js'
 import {addSharedOptions, choice, exitCodesHelp, projectDir, useColor} from './options.js'
 
@@ -210,6 +211,7 @@ export function createProgram(): Command {
       },
     )
 
+  registerPublishCommand(program)
   registerReviewCommands(program)
   registerAuthorCommands(program)
   addSharedOptions(program)

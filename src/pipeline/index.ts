@@ -19,6 +19,9 @@ import type {LayoutFinding} from '../print/audit.js'
 import {version} from '../core/version.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
+import {checkEditions} from '../validate/editions.js'
+import {loadSnapshots, type PublishedEdition} from '../load/snapshots.js'
+import type {LinkedProject} from '../core/model.js'
 import {writeOutputs, type OutputFile} from './write.js'
 import {pdfNote, pdfNoteName, readPdfNote} from './pdf-note.js'
 import {readProjectFile} from '../core/safe-file.js'
@@ -48,15 +51,30 @@ export interface CheckResult {
 
 /** Run load → validate → link → score and collect every diagnostic. */
 export async function check(dir: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const {linked, published, ...result} = await checkLinked(dir, options)
+  const report =
+    linked && (result.errors === 0 || options.scoreWithErrors)
+      ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {}), published})
+      : undefined
+  return {...result, report}
+}
+
+/** `check` up to linking, with the published editions: what `check` scores and `publish` freezes. */
+export async function checkLinked(
+  dir: string,
+  options: CheckOptions & {ignoreEdition?: string} = {},
+): Promise<Omit<CheckResult, 'report'> & {linked: LinkedProject | undefined; published: Map<string, PublishedEdition>}> {
   const loaded = await loadProject(dir, options)
+  const snapshots = await loadSnapshots(loaded.root, options.cwd ?? process.cwd())
+  const published = new Map([...snapshots.editions].filter(([id]) => id !== options.ignoreEdition))
   const validated = validateProject(loaded)
   const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
   if (validated.config) checkLogo(loaded.config, validated.config, loaded.root)
-  const files = [...projectFiles(loaded), ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
+  if (linked) checkEditions(linked, published)
+  const files = [...projectFiles(loaded), ...snapshots.files, ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
-  const report = linked && (errors === 0 || options.scoreWithErrors) ? scoreProject(linked, {...(options.asOf ? {asOf: options.asOf} : {}), ...(options.edition ? {edition: options.edition} : {})}) : undefined
-  return {files, errors, warnings, ok, report}
+  return {files, errors, warnings, ok, linked, published}
 }
 
 /** Output formats of `build`. */

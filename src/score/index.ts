@@ -8,6 +8,7 @@ import type {Chapter, Edition, Evidence, LinkedProject, Movement, Priority, Scor
 import {dateBounds, isFullDate, statusAt} from '../core/dates.js'
 import {sourceKey} from '../core/source-key.js'
 import {ScorecardError} from '../core/errors.js'
+import {editionView, statusInEdition, type Published} from './editions.js'
 
 /** Chapter id of the executive summary; also its HTML anchor. */
 export const summaryChapterId = 'executive-summary'
@@ -21,6 +22,8 @@ export interface ScoreOptions {
   asOf?: string
   /** Score this edition (an id from scorecard.yml's `editions`). */
   edition?: string
+  /** Published editions by id (`editions/<id>.json`): what they showed is read, not recomputed. */
+  published?: ReadonlyMap<string, Published>
 }
 
 /**
@@ -37,6 +40,10 @@ export function resolveAsOf(project: LinkedProject, options: ScoreOptions = {}):
     if (!edition)
       throw new ScorecardError('INVALID_OPTION', `Unknown edition "${options.edition}"`, {
         hint: editions.length > 0 ? `Editions in scorecard.yml: ${editions.map((entry) => entry.id).join(', ')}.` : 'scorecard.yml lists no editions.',
+      })
+    if (options.asOf !== undefined && options.asOf !== edition.asOf)
+      throw new ScorecardError('INVALID_OPTION', `--as-of ${options.asOf} disagrees with edition "${edition.id}", which is as of ${edition.asOf}`, {
+        hint: 'Give --edition alone (it sets the date), or --as-of alone.',
       })
     asOf = edition.asOf
   } else if (options.asOf !== undefined) {
@@ -59,15 +66,19 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
   const excludedEvidence = new Set(project.evidence.filter((item) => dateBounds(item.date).start > asOf).map((item) => item.id))
 
   const rank = new Map(config.scale.map((entry, index) => [entry.id, index]))
-  const statusOf = new Map<string, string | undefined>()
+  // What the report shows as of the date: a published edition's snapshot, or the text of that time.
+  const view = editionView(project, asOf, edition && options.published?.get(edition.id))
+  const statusOf = view.statusOf
   const previousStatusOf = new Map<string, string | undefined>()
   const movementOf = new Map<string, {movement: Movement; steps: number}>()
   const historyOf = new Map(project.priorities.map((priority) => [priority.id, priority.history.filter((entry) => dateBounds(entry.date).start <= asOf)]))
+  // Change is measured against what the previous edition said: its snapshot when published.
+  const previousPublished = previousEdition && options.published?.get(previousEdition.id)
+  const previousFrozen = previousPublished && new Map(previousPublished.snapshot.priorities.map((entry) => [entry.id, entry.status ?? undefined]))
   for (const priority of project.priorities) {
-    const status = priority.history.length > 0 ? statusAt(priority.history, asOf) : priority.status
-    statusOf.set(priority.id, status)
     if (!previousEdition) continue
-    const before = priority.history.length > 0 ? statusAt(priority.history, previousEdition.asOf) : priority.status
+    const status = statusOf.get(priority.id)
+    const before = statusInEdition(priority, previousEdition, previousFrozen)
     previousStatusOf.set(priority.id, before)
     if (status === undefined) continue
     if (before === undefined) movementOf.set(priority.id, {movement: 'new', steps: 0})
@@ -104,13 +115,15 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
 
   // Report order for "cited by", so backlinks read top to bottom.
   const order = new Map(ordered.map((priority, index) => [priority.id, index]))
-  const citedBy = new Map([...project.citedBy].map(([id, ids]) => [id, [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))]))
+  const citedBy = new Map([...view.citedBy].map(([id, ids]) => [id, [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))]))
 
   const appendix = orderAppendix(project.evidence.filter((item) => !excludedEvidence.has(item.id))).map((evidence, index) => ({evidence, number: index + 1}))
   const movements = previousEdition ? [...movementOf.values()].map((entry) => entry.movement) : undefined
-  const summary = summarise(project, ordered, statusOf, movements, countOmitted(project, excludedEvidence))
+  const summary = summarise(project, ordered, statusOf, movements, countOmitted({...project, bodies: view.bodies}, excludedEvidence))
   return {
     ...project,
+    bodies: view.bodies,
+    evidenceOf: view.evidenceOf,
     citedBy,
     asOf,
     edition,

@@ -25,11 +25,11 @@ const history = (entries: string) => ({file: 'priorities/media.md', replace: 'st
 
 describe('history validation', () => {
   it('accepts a valid history that ends in the current status', async () => {
-    expect(await rules([history('  - date: 2010-03\n    status: progressing\n    note: Early promise.\n  - date: 2010-09-01\n    status: stalled\n    note: Laws tightened.\n    evidence: [analysis-2010-10]')])).toEqual([])
+    expect(await rules([history('  - date: 2010-07\n    status: progressing\n    note: Early promise.\n  - date: 2010-10-05\n    status: stalled\n    note: Laws tightened.\n    evidence: [analysis-2010-10]')])).toEqual([])
   })
 
   it('reports entries out of date order', async () => {
-    expect(await rules([history('  - date: 2010-09\n    status: progressing\n    note: a\n  - date: 2010-03\n    status: stalled\n    note: b')])).toEqual([
+    expect(await rules([history('  - date: 2010-10\n    status: progressing\n    note: a\n  - date: 2010-07\n    status: stalled\n    note: b')])).toEqual([
       'priorities/media.md:10:11 history-order',
     ])
   })
@@ -81,11 +81,13 @@ describe('--as-of', () => {
     const status = (id: string) => mid.json.priorities.find((p) => p.id === id)?.status
     expect(mid.json.report.asOf).toBe('2010-07-31')
     expect(status('astana-summit')).toBe('limited')
-    expect(status('moldova')).toBe('limited')
     expect(status('kyrgyzstan-crisis')).toBe('limited')
-    // Priorities without history keep their single rating.
-    expect(status('media-freedom')).toBe('setback')
-    expect(mid.json.priorities.find((p) => p.id === 'kyrgyzstan-crisis')?.history.map((h) => h.date)).toEqual(['2010-04', '2010-06-10', '2010-07-17'])
+    expect(status('odihr-and-elections')).toBe('progressing')
+    // No evidence by 31 July: not yet rated.
+    expect(status('moldova')).toBeNull()
+    expect(status('media-freedom')).toBeNull()
+    expect(mid.json.summary.unrated).toBe(10)
+    expect(mid.json.priorities.find((p) => p.id === 'kyrgyzstan-crisis')?.history.map((h) => h.date)).toEqual(['2010-07-17'])
   })
 
   it('leaves out evidence dated later, with the citations to it, and says so', () => {
@@ -111,12 +113,13 @@ describe('--as-of', () => {
   })
 
   it('marks priorities not yet rated on an earlier date', async () => {
-    const early = await example({asOf: '2010-05-01'})
+    const early = await example({asOf: '2010-07-10'})
     const astana = early.json.priorities.find((p) => p.id === 'astana-summit')!
     expect(astana.status).toBeNull()
-    expect(early.json.summary.unrated).toBe(1)
+    // Only the five priorities rated on the Kazakh government paper (July 2010) have a rating yet.
+    expect(early.json.summary.unrated).toBe(14)
     expect(toString(select('#priority-astana-summit .status__label', early.tree)!)).toBe('Not yet rated')
-    expect(early.json.priorities.find((p) => p.id === 'kyrgyzstan-crisis')?.status).toBe('progressing')
+    expect(early.json.priorities.find((p) => p.id === 'tolerance')?.status).toBe('limited')
   })
 
   it('refuses a date after the report\'s as-of date or an unknown edition', async () => {
@@ -135,27 +138,29 @@ describe('editions', () => {
     expect(interim.json.report.edition?.id).toBe('interim')
     expect(interim.json.report.previousEdition?.id).toBe('mid-year')
     const moved = interim.json.priorities.filter((p) => p.movement?.movement === 'up').map((p) => p.id).sort()
-    expect(moved).toEqual(['astana-summit', 'moldova'])
+    expect(moved).toEqual(['astana-summit', 'odihr-and-elections', 'tolerance', 'transport-and-border-crossings'])
     const astana = interim.json.priorities.find((p) => p.id === 'astana-summit')!
     expect(astana).toMatchObject({status: 'progressing', previousStatus: 'limited', movement: {movement: 'up', steps: 1}})
-    expect(interim.json.summary.changes).toEqual({up: 2, same: interim.json.priorities.length - 2, down: 0, new: 0})
+    // Ten priorities had no rating in the published Mid-Year Review: they are new, not unchanged.
+    expect(interim.json.summary.changes).toEqual({up: 4, same: 5, down: 0, new: 10})
+    expect(interim.json.priorities.find((p) => p.id === 'moldova')).toMatchObject({status: 'progressing', previousStatus: null, movement: {movement: 'new'}})
   })
 
   it('has a "What changed" chapter and shows each move with the old status', () => {
     const chapter = select('#what-changed', interim.tree)!
     expect(toString(select('h2', chapter)!)).toBe('What Changed Since the Mid-Year Review')
     const items = selectAll('.moves li', chapter).map((li) => toString(li).replace(/\s+/g, ' '))
-    expect(items).toHaveLength(2)
+    expect(items).toHaveLength(14)
     expect(items[0]).toMatch(/Convening an OSCE summit in Astana: ◆ Limited progress → ▲ Progressing Up 1 step from Limited progress/)
-    expect(toString(select('#priority-moldova .movement', interim.tree)!)).toContain('Up 1 step from Limited progress since the Mid-Year Review')
+    expect(toString(select('#priority-tolerance .movement', interim.tree)!)).toContain('Up 1 step from Limited progress since the Mid-Year Review')
     const headers = selectAll('table.scorecard:not(.scorecard--counts) thead th', interim.tree).map((th) => toString(th))
     expect(headers).toContain('Since the Mid-Year Review')
   })
 
   it('shows each priority\'s timeline with citations', () => {
     const entries = selectAll('#priority-kyrgyzstan-crisis .timeline__entry', interim.tree)
-    expect(entries.map((li) => toString(select('time', li)!))).toEqual(['April 2010', '10 June 2010', '17 July 2010'])
-    expect(entries.map((li) => toString(select('.status__label', li)!))).toEqual(['Progressing', 'Limited progress', 'Limited progress'])
+    expect(entries.map((li) => toString(select('time', li)!))).toEqual(['17 July 2010', 'October 2010'])
+    expect(entries.map((li) => toString(select('.status__label', li)!))).toEqual(['Limited progress', 'Limited progress'])
     for (const entry of entries) expect(select('sup.noteref a', entry)).toBeDefined()
   })
 })
