@@ -7,8 +7,8 @@ import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {check, linkProject, loadProject, publish, renderReport, scoreProject, validateProject, type EditionSnapshot} from '../src/index.js'
-import {project, repoRoot, runCli, type Edit} from './helpers.js'
+import {check, linkProject, loadProject, publish, renderReport, scoreProject, validateProject, type EditionSnapshot} from '../../src/index.js'
+import {project, repoRoot, runCli, type Edit} from '../helpers.js'
 
 /** The minimal fixture with two editions: "mid" (31 July) and "final" (31 October, the report's date). */
 const withEditions: Edit = {
