@@ -69,6 +69,8 @@ export interface ValidatedProject {
   files: VFile[]
   /** Ids of evidence files that exist but are invalid: references to them are not reported twice. */
   invalidEvidenceIds: Set<string>
+  /** Evidence ids that priorities with invalid front matter refer to: not reported as uncited. */
+  citedByInvalid?: Set<string>
 }
 
 /** A Markdown body parsed to mdast, with its citations in order. */

@@ -48,6 +48,7 @@ export const rules = {
   'invisible-character': {severity: 'error', description: 'An id, status or dimension holds a zero-width or bidi control character.'},
   'unknown-status': {severity: 'error', description: 'A status is not on the scale in `scorecard.yml`.'},
   'unknown-dimension': {severity: 'error', description: 'A dimension is not listed in `scorecard.yml`.'},
+  'id-file-mismatch': {severity: 'warning', description: 'A priority or evidence id differs from its file name.'},
   'duplicate-id': {severity: 'error', description: 'Two priorities, evidence files or editions share an id.'},
   'missing-stated': {severity: 'warning', description: 'A priority does not quote the stated commitment (`stated:`).'},
   // Dated history (validate)
@@ -63,6 +64,7 @@ export const rules = {
   'edition-evidence-changed': {severity: 'warning', description: 'An excerpt a published edition cites has changed since it was published.'},
   'invalid-snapshot': {severity: 'error', description: 'A published edition\'s snapshot (`editions/<id>.json`) cannot be read, is misnamed, or disagrees with `scorecard.yml`.'},
   // Citations and content (link)
+  'citation-syntax': {severity: 'error', description: 'Text that was meant as a citation is not one (`[id]`, `[@ id]`, `(@id)`, a Unicode dash in an id, a narrative `@id`).'},
   'missing-evidence': {severity: 'error', description: 'A citation or evidence reference names no existing evidence id.'},
   'no-evidence': {severity: 'error', description: 'A priority cites no evidence.'},
   'empty-excerpt': {severity: 'error', description: 'An evidence file has no quotation.'},

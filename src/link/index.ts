@@ -17,6 +17,7 @@ import type {Evidence, LinkedProject, ParsedBody, Priority, Prose, ValidatedProj
 import {parsePlainParagraphs} from './markdown-fast-path.js'
 import {remarkCitations} from './remark-citations.js'
 import {checkRawText} from './raw-text.js'
+import {reportSuspects} from './citation-hygiene.js'
 
 // Built once: parsing is the hot path for large projects.
 // Assessment prose: Markdown + GFM + our citations.
@@ -62,7 +63,8 @@ export function parseBody(source: SourceFile, options: {citations: boolean; cach
   const before = source.file.messages.length
   const parsed = parseUncached(source, options.citations)
   // Trees whose parsing reported a problem are not cached, so the problem is reported again next run.
-  if (options.cache && source.file.messages.length === before) options.cache.set(key, {tree: parsed.tree, citations: source.file.data.citations ?? []})
+  // Nor are trees with near-miss citations: link reports those from file data the cache does not keep.
+  if (options.cache && source.file.messages.length === before && !source.file.data.citationSuspects?.length) options.cache.set(key, {tree: parsed.tree, citations: source.file.data.citations ?? []})
   return parsed
 }
 
@@ -133,7 +135,9 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
     }
   }
 
+  const isEvidence = (id: string) => evidenceById.has(id) || project.invalidEvidenceIds.has(id)
   const checkCitations = (source: SourceFile): string[] => {
+    reportSuspects(source, isEvidence)
     const ids: string[] = []
     const entries = source.file.data.citations ?? []
     entries.forEach(({citation, position}) => {
@@ -209,7 +213,7 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
   for (const [item, body] of bodies) checkImages(item.source, body, project.root)
 
   for (const item of project.evidence) {
-    if (citedAnywhere.has(item.id)) continue
+    if (citedAnywhere.has(item.id) || project.citedByInvalid?.has(item.id)) continue
     report(item.source.file, {
       reason: `Evidence "${item.id}" is not cited by any priority`,
       ruleId: 'uncited-evidence',

@@ -97,7 +97,8 @@ export function guardMarkdown(text: string, budget: MarkdownBudget): Problem | u
       }
       break
     }
-    if (containers + Math.floor(indent / 2) > budget.maxNesting)
+    // A line of only spaces (such as blanked-out front matter) opens nothing.
+    if (containers + (i >= end ? 0 : Math.floor(indent / 2)) > budget.maxNesting)
       return {
         reason: `Nesting is too deep (more than ${budget.maxNesting} levels of quotes or lists)`,
         ruleId: 'nesting-too-deep',

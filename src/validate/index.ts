@@ -12,6 +12,7 @@ import {isRecord, projectFiles, type LoadedProject, type SourceFile} from '../lo
 import type {Evidence, Priority, Prose, ValidatedProject} from '../core/model.js'
 import {dateBounds, isIsoDate, statusAt} from '../core/dates.js'
 import {toPosixPath} from '../core/paths.js'
+import {checkIds, referencedIds} from './ids.js'
 import {
   configSchema,
   evidenceFrontMatterSchema,
@@ -27,10 +28,14 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   const config = validateConfig(project.config)
 
   const priorities: Priority[] = []
+  const citedByInvalid = new Set<string>()
   for (const source of project.priorities) {
     const data = checkShape(source, priorityFrontMatterSchema, 'priority')
     if (config) checkAgainstConfig(source, config)
-    if (!data) continue
+    if (!data) {
+      for (const id of referencedIds(source)) citedByInvalid.add(id)
+      continue
+    }
     priorities.push({
       id: data.id,
       title: data.title,
@@ -91,11 +96,11 @@ export function validateProject(project: LoadedProject): ValidatedProject {
     })
   }
 
-  checkUniqueIds(priorities, 'priority')
-  checkUniqueIds(evidence, 'evidence')
+  checkIds(priorities, 'priority')
+  checkIds(evidence, 'evidence')
   if (config) checkEmptyDimensions(project, config)
 
-  return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds}
+  return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds, citedByInvalid}
 }
 
 /**
@@ -393,23 +398,6 @@ function checkEvidenceDate(item: Evidence, config: Config): void {
       place: place(item.source, ['date']),
       hint: 'Check the date, or move "asOf" in scorecard.yml forward if the report now covers it.',
     })
-  }
-}
-
-function checkUniqueIds(items: readonly (Priority | Evidence)[], kind: string): void {
-  const first = new Map<string, Priority | Evidence>()
-  for (const item of items) {
-    const earlier = first.get(item.id)
-    if (earlier) {
-      report(item.source.file, {
-        reason: `Duplicate ${kind} id "${item.id}", also used in ${earlier.source.file.path}`,
-        ruleId: 'duplicate-id',
-        place: place(item.source, ['id']),
-        hint: `Every ${kind} needs its own id; rename one (the file name is a good id).`,
-      })
-    } else {
-      first.set(item.id, item)
-    }
   }
 }
 

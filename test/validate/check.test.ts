@@ -148,11 +148,21 @@ describe('check rules', () => {
     expect(list).toMatchObject([{at: 'priorities/media.md:2:5', rule: 'invalid-id'}])
   })
 
-  it('duplicate-id across files names the other file', async () => {
+  it('duplicate-id is reported on both files, each naming the other', async () => {
     const {list} = await messages([{file: 'priorities/media.md', replace: 'id: media', with: 'id: vienna-document'}])
     expect(list).toMatchObject([
+      {at: 'priorities/media.md:2:5', rule: 'duplicate-id', reason: expect.stringContaining('priorities/vienna-document.md')},
+      {at: 'priorities/media.md:2:5', rule: 'id-file-mismatch', reason: 'The priority id "vienna-document" differs from its file name "media.md"'},
       {at: 'priorities/vienna-document.md:2:5', rule: 'duplicate-id', reason: expect.stringContaining('priorities/media.md')},
     ])
+  })
+
+  it('a front-matter error in a priority does not make the evidence it cites "uncited"', async () => {
+    // Only media cites analysis-2010-10 once vienna-document's second citation goes.
+    const vienna = {file: 'priorities/vienna-document.md', replace: /, and a second source\nagrees \[@analysis-2010-10, p\. 7\]/, with: ''}
+    expect((await messages([vienna])).list).toEqual([])
+    const {list} = await messages([vienna, {file: 'priorities/media.md', replace: 'status: stalled', with: 'status: [stalled]'}])
+    expect(list.map((m) => m.rule)).toEqual(['invalid-type'])
   })
 
   it('missing-evidence: a citation of an unknown id, at the citation', async () => {
