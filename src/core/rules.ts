@@ -56,7 +56,7 @@ export const rules = {
   'history-after-as-of': {severity: 'error', description: 'A history entry or edition is dated after `asOf`.'},
   'status-mismatch': {severity: 'error', description: '`status:` differs from the latest history entry.'},
   'evidence-after-as-of': {severity: 'error', description: 'Evidence is dated after `asOf`.'},
-  // Published editions (validate/editions.ts, load/snapshots.ts)
+  // Published editions (score/check-editions.ts, load/snapshots.ts)
   'status-change-without-history': {severity: 'error', description: 'A status differs from what a published edition said, and no history entry dated after that edition records the change.'},
   'history-contradicts-edition': {severity: 'error', description: 'A history entry dated on or before a published edition contradicts the rating that edition gave.'},
   'backdated-rating': {severity: 'error', description: 'A priority that a published edition did not rate would count as rated on that edition\'s date.'},

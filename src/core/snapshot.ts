@@ -7,6 +7,7 @@
  */
 import {createHash} from 'node:crypto'
 import {z} from 'zod'
+import {isFullDate} from './dates.js'
 import {slugPattern} from './schema.js'
 
 /** Folder of the snapshots, relative to the project root. */
@@ -16,7 +17,7 @@ export const editionsFolder = 'editions'
 export const snapshotVersion = 1
 
 const slug = z.string().regex(slugPattern, 'must be a lowercase slug')
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a full ISO date: YYYY-MM-DD')
+const day = z.string().refine(isFullDate, 'must be a full ISO date: YYYY-MM-DD')
 
 /** The shape of `editions/<id>.json`. */
 export const snapshotSchema = z.strictObject({
