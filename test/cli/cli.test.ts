@@ -13,7 +13,7 @@ async function run(args: string[], cwd = repoRoot) {
 
 async function exampleCopy(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-cli-'))
-  for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report'])
+  for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report', 'assets'])
     await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
   return dir
 }
