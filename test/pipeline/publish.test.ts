@@ -206,7 +206,7 @@ describe('the bundled example', () => {
   /** A copy of the example's content (not the whole repository). */
   async function exampleCopy(): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-example-'))
-    for (const name of ['scorecard.yml', 'priorities', 'evidence', 'report', 'editions']) await cp(path.join(repoRoot, name), path.join(dir, name), {recursive: true})
+    for (const name of ['scorecard.yml', 'priorities', 'evidence', 'report', 'editions', 'assets']) await cp(path.join(repoRoot, name), path.join(dir, name), {recursive: true})
     return dir
   }
 
