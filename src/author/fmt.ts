@@ -32,11 +32,14 @@ export type FormatKind = Exclude<FileKind, 'config'>
 export const keyOrder: Readonly<Record<FormatKind, Readonly<Record<string, readonly string[]>>>> = {
   priority: {
     '': ['id', 'title', 'dimension', 'status', 'stated', 'evidence', 'order', 'history'],
-    stated: ['quote', 'cite'],
+    stated: ['quote', 'cite', 'words'],
     // Each entry of the list.
     history: ['date', 'status', 'note', 'evidence'],
   },
-  evidence: {'': ['id', 'title', 'publisher', 'author', 'date', 'url', 'type', 'locator', 'speaker', 'spokenOn', 'note']},
+  evidence: {
+    '': ['id', 'title', 'publisher', 'author', 'date', 'url', 'type', 'sourceFile', 'locator', 'voice', 'speaker', 'spokenOn', 'note'],
+    locator: ['page', 'section', 'paragraph'],
+  },
   prose: {'': ['title']},
 }
 

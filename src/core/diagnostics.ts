@@ -38,7 +38,9 @@ export function report(file: VFile, problem: Problem): VFileMessage {
     ruleId: problem.ruleId,
     source: messageSource,
   })
-  message.fatal = (problem.severity ?? rules[problem.ruleId].severity) === 'error'
+  const severity: Severity = problem.severity ?? rules[problem.ruleId].severity
+  // vfile's convention: true is an error, false a warning, undefined an info.
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
   message.url = ruleUrl(problem.ruleId)
   if (problem.hint !== undefined) message.note = problem.hint
   if (problem.expected !== undefined) message.expected = problem.expected

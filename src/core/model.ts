@@ -5,6 +5,7 @@
 import type {Root as MdastRoot} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Citation} from './citation.js'
+import type {Locator} from './locator.js'
 import type {Config} from './schema.js'
 import type {SourceFile} from './source.js'
 
@@ -25,7 +26,8 @@ export interface Priority {
   title: string
   dimension: string
   status: string
-  stated: {quote: string; cite: string} | undefined
+  /** The commitment as stated; `words` says whether it is the office-holder's own words or a third party's summary. */
+  stated: {quote: string; cite: string; words: 'own' | 'summary'} | undefined
   /** Extra evidence ids listed in front matter. */
   extraEvidence: string[]
   order: number | undefined
@@ -33,6 +35,13 @@ export interface Priority {
   history: HistoryEntry[]
   source: SourceFile
 }
+
+/**
+ * Who speaks in an excerpt: `direct`, the speaker's own words in quotation
+ * marks; `reported`, the author's account of what the speaker said;
+ * `narrative`, the author's own words.
+ */
+export type Voice = 'direct' | 'reported' | 'narrative'
 
 /** One evidence excerpt, validated. */
 export interface Evidence {
@@ -44,9 +53,16 @@ export interface Evidence {
   date: string
   url: string | undefined
   type: string
+  /** The locator as shown (`p. 7`, `section “Kyrgyzstan”`). */
   locator: string | undefined
+  /** The locator's parts, for verifying it against the source. */
+  locatorParts: Locator | undefined
+  /** Who speaks in the excerpt and how (see `Voice`). */
+  voice: Voice
   speaker: string | undefined
   spokenOn: string | undefined
+  /** File name of the source document in the sources folder. */
+  sourceFile: string | undefined
   note: string | undefined
   source: SourceFile
 }
@@ -88,6 +104,25 @@ export interface LinkedProject extends ValidatedProject {
   evidenceOf: Map<string, string[]>
   /** Priority ids citing each evidence id, in report order. */
   citedBy: Map<string, string[]>
+  /** Excerpts checked against copies of their sources (set by `check`; absent when not run). */
+  verification?: Verification
+}
+
+/** A source document named by evidence (`sourceFile`). */
+export interface SourceRecord {
+  file: string
+  /** SHA-256 of the file as read; undefined when it was not available. */
+  sha256: string | undefined
+  available: boolean
+}
+
+/** The outcome of verifying excerpts against their sources. */
+export interface Verification {
+  /** The sources folder used, when there is one. */
+  dir: string | undefined
+  sources: SourceRecord[]
+  /** Whether each excerpt (by evidence id) was found verbatim in its source. */
+  verified: Map<string, boolean>
 }
 
 /** Counts for the executive summary and JSON. */

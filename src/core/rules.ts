@@ -8,8 +8,8 @@
  * (test/core/rules.test.ts fails until both exist, and until the README's
  * rule list is regenerated with `npm run docs:rules`).
  */
-/** Severity: `error` fails `check`; `warning` fails only with `--strict`. */
-export type Severity = 'error' | 'warning'
+/** Severity: `error` fails `check`; `warning` fails only with `--strict`; `info` never fails. */
+export type Severity = 'error' | 'warning' | 'info'
 
 /** One registered rule. */
 export interface Rule {
@@ -81,6 +81,24 @@ export const rules = {
   'layout-table-break': {severity: 'warning', description: 'A table breaks leaving fewer than three rows (or only its total) on one page.'},
   'layout-type3-font': {severity: 'warning', description: 'The PDF uses a Type 3 font, which printers flag.'},
   'layout-fallback-font': {severity: 'warning', description: 'The PDF draws glyphs from a font the report does not bundle.'},
+  // Attribution (validate)
+  'direct-without-quotation-marks': {severity: 'warning', description: 'An excerpt marked `voice: direct` contains no quotation marks.'},
+  'missing-speaker': {severity: 'warning', description: 'Direct or reported speech names no `speaker`.'},
+  'speaker-in-narrative': {severity: 'warning', description: 'An excerpt marked `voice: narrative` names a speaker.'},
+  'stated-not-own-words': {severity: 'warning', description: "A stated commitment shown as the office-holder's own words cites an excerpt that is not their direct speech."},
+  // Sources (verify)
+  'excerpt-not-in-source': {severity: 'error', description: 'An excerpt is not found verbatim in its source file.'},
+  'stated-not-in-source': {severity: 'error', description: "A stated commitment's quotation is not found verbatim in the source of the excerpt it cites."},
+  'page-not-in-source': {severity: 'error', description: 'A page locator names a page the source does not mark.'},
+  'page-locator-mismatch': {severity: 'error', description: "A page locator disagrees with the source's page markers."},
+  'section-not-in-source': {severity: 'error', description: 'A section locator names no heading of the source.'},
+  'section-locator-mismatch': {severity: 'error', description: 'The excerpt does not stand under the heading its locator names.'},
+  'paragraph-locator-mismatch': {severity: 'error', description: 'The excerpt is not in the paragraph its locator names.'},
+  'missing-source-file': {severity: 'warning', description: 'With a sources folder in use, an excerpt names no `sourceFile`.'},
+  'unsupported-source': {severity: 'error', description: 'A `sourceFile` is not a .txt, .md, .html or .pdf file.'},
+  'source-not-verified': {severity: 'info', description: 'A source file is not available, so its excerpts are not verified (once per source).'},
+  'source-not-locked': {severity: 'warning', description: "A source's SHA-256 is not recorded under `sources.files` in `scorecard.yml`."},
+  'source-changed': {severity: 'error', description: "A source file's SHA-256 differs from the one recorded in `scorecard.yml`."},
   // Authoring (fmt)
   'not-content': {severity: 'error', description: '`scorecard fmt` was given a file that is not a content file of the project.'},
 } as const satisfies Record<string, Rule>

@@ -53,6 +53,23 @@ const projectPath = z.string().refine(
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour such as "#1f5f99"')
 
+/**
+ * `sources` in scorecard.yml: the folder holding copies of the source
+ * documents (relative to the project, and may lie outside it, because many
+ * sources cannot be redistributed), and the SHA-256 of each file, so that a
+ * changed source shows in review.
+ */
+export const sourcesSchema = z.strictObject({
+  dir: nonEmpty.optional().describe('Folder of source documents, relative to scorecard.yml; --sources and SCORECARD_SOURCES override it'),
+  files: z
+    .record(
+      z.string().regex(/^[^/\\]+$/, 'must be a file name in the sources folder'),
+      z.strictObject({sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest: 64 lowercase hex digits')}),
+    )
+    .optional()
+    .describe('SHA-256 of each source file, checked by `check`'),
+})
+
 /** `scorecard.yml`: report metadata, dimensions and the rating scale. */
 export const configSchema = z.strictObject({
   title: nonEmpty.describe('Report title, shown on the cover'),
@@ -98,6 +115,7 @@ export const configSchema = z.strictObject({
   pageSize: z.enum(['A4', 'Letter']).optional().describe('PDF page size'),
   summary: projectPath.optional().describe('Markdown file with the executive summary prose'),
   closing: z.array(projectPath).optional().describe('Markdown files rendered as chapters after the dimensions'),
+  sources: sourcesSchema.optional().describe('Where copies of the sources are kept, and their SHA-256 digests'),
   dimensions: z
     .array(z.strictObject({id: slug, title: nonEmpty, description: z.string().optional()}))
     .min(1, 'must list at least one dimension'),
@@ -122,8 +140,12 @@ export const priorityFrontMatterSchema = z.strictObject({
   status: nonEmpty.describe('A scale id from scorecard.yml'),
   stated: z
     .strictObject({
-      quote: nonEmpty.describe('The commitment as the office-holder stated it, verbatim'),
+      quote: nonEmpty.describe('The commitment as stated, verbatim from the cited excerpt'),
       cite: slug.describe('The evidence id the quotation comes from'),
+      words: z
+        .enum(['own', 'summary'])
+        .optional()
+        .describe("own (default): the office-holder's own words; summary: a third party's summary of the commitment"),
     })
     .optional(),
   evidence: z.array(slug).optional().describe('Further evidence ids not cited in the prose'),
@@ -141,6 +163,22 @@ export const priorityFrontMatterSchema = z.strictObject({
     .describe('Dated ratings, oldest first; the latest on or before the as-of date is the status'),
 })
 
+/**
+ * A structured locator: only what the source itself marks. `page` must agree
+ * with the source's page markers, `section` must be one of its headings;
+ * `paragraph` counts paragraphs within the section (or the document).
+ */
+export const locatorSchema = z
+  .strictObject({
+    page: z.number().int().positive().optional().describe('A page number the source carries'),
+    section: nonEmpty.optional().describe('A heading of the source, as printed'),
+    paragraph: z.number().int().positive().optional().describe('Paragraph number, within the section when one is given'),
+  })
+  .refine((value) => value.page !== undefined || value.section !== undefined || value.paragraph !== undefined, {
+    message: 'must give page, section or paragraph',
+    params: {rule: 'invalid-field'},
+  })
+
 /** Front matter of `evidence/*.md`: one verbatim excerpt and its source. */
 export const evidenceFrontMatterSchema = z.strictObject({
   id: slug,
@@ -150,8 +188,20 @@ export const evidenceFrontMatterSchema = z.strictObject({
   date: isoDate.describe('Publication date of the source, at the precision known'),
   url: webUrl.optional(),
   type: slug.describe('Kind of source, e.g. official-statement, news, analysis'),
-  locator: z.union([z.string(), z.number()]).optional().describe('Page or section, e.g. "p. 7"'),
-  speaker: z.string().optional().describe('Original speaker when the source quotes someone'),
+  locator: z
+    .union([z.string(), z.number(), locatorSchema])
+    .optional()
+    .describe('Where in the source: {page: 7}, {section: "Kyrgyzstan"}, {paragraph: 3}; a string is shown as written'),
+  voice: z
+    .enum(['direct', 'reported', 'narrative'])
+    .optional()
+    .describe('direct: the speaker\'s own words in quotation marks; reported: the author\'s account of what the speaker said; narrative: the author\'s own words. Default: reported with a speaker, narrative without'),
+  speaker: z.string().optional().describe('Whose words are quoted (direct) or reported (reported); not used with narrative'),
+  sourceFile: z
+    .string()
+    .regex(/^[^/\\]+$/, 'must be a file name in the sources folder, such as "report.txt"')
+    .optional()
+    .describe('File name of the source document in the sources folder, for verifying the excerpt'),
   spokenOn: isoDate.optional().describe('Date of the quoted statement'),
   note: z.string().optional().describe('A note shown with the excerpt, e.g. a funding disclosure'),
 })

@@ -53,7 +53,7 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
       status: report.statusOf.get(priority.id) ?? null,
       previousStatus: report.previousEdition ? (report.previousStatusOf.get(priority.id) ?? null) : null,
       movement: report.movementOf.get(priority.id) ?? null,
-      stated: priority.stated ? {quote: priority.stated.quote, cite: priority.stated.cite} : null,
+      stated: priority.stated ? {quote: priority.stated.quote, cite: priority.stated.cite, words: priority.stated.words} : null,
       evidence: (report.evidenceOf.get(priority.id) ?? []).filter((id) => !report.excludedEvidence.has(id)),
       history: (report.historyOf.get(priority.id) ?? []).map((entry) => ({
         date: entry.date,
@@ -74,13 +74,17 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
       url: evidence.url ?? null,
       type: evidence.type,
       locator: evidence.locator ?? null,
+      voice: evidence.voice,
       speaker: evidence.speaker ?? null,
       spokenOn: evidence.spokenOn ?? null,
       note: evidence.note ?? null,
+      sourceFile: evidence.sourceFile ?? null,
+      verified: report.verification?.verified.get(evidence.id) ?? false,
       excerpt: excerptText(report.bodies.get(evidence)!),
       citedBy: report.citedBy.get(evidence.id) ?? [],
       file: projectPath(report, evidence.source.file),
     })),
+    sources: (report.verification?.sources ?? []).map(({file, sha256, available}) => ({file, sha256: sha256 ?? null, available})),
     summary: {...report.summary, changes: report.summary.changes ?? null, excludedEvidence: [...report.excludedEvidence].sort()},
   }
   return `${JSON.stringify(data, null, 2)}\n`

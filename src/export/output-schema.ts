@@ -49,7 +49,9 @@ export const scorecardJsonSchema = z
         status: nullableString.describe('Status as of report.asOf; null when not yet rated'),
         previousStatus: nullableString.describe('Status as of the previous edition'),
         movement: z.strictObject({movement: z.enum(['up', 'down', 'same', 'new']), steps: z.number().int().min(0)}).nullable(),
-        stated: z.strictObject({quote: z.string(), cite: z.string()}).nullable(),
+        stated: z
+          .strictObject({quote: z.string(), cite: z.string(), words: z.enum(['own', 'summary']).describe("own: the office-holder's words; summary: a third party's summary")})
+          .nullable(),
         evidence: z.array(z.string()).describe('Evidence ids cited: stated, prose, extra, history; published by report.asOf'),
         history: z.array(z.strictObject({date: z.string(), status: z.string(), note: z.string(), evidence: z.array(z.string())})),
         html: z.string().describe('The assessment rendered to sanitized HTML'),
@@ -66,15 +68,21 @@ export const scorecardJsonSchema = z
         date: z.string().describe('ISO date of full or reduced precision'),
         url: nullableString,
         type: z.string(),
-        locator: nullableString,
+        locator: nullableString.describe('As shown: "p. 7", "section “Kyrgyzstan”", "para. 3"'),
+        voice: z.enum(['direct', 'reported', 'narrative']).describe('direct quotation of the speaker, reported speech, or the author\'s narrative'),
         speaker: nullableString,
         spokenOn: nullableString,
         note: nullableString,
+        sourceFile: nullableString.describe('File name of the source document in the sources folder'),
+        verified: z.boolean().describe('Whether the excerpt (and its locator) was found verbatim in its source by this build'),
         excerpt: z.string().describe('Plain text'),
         citedBy: z.array(z.string()),
         file: z.string(),
       }),
     ),
+    sources: z
+      .array(z.strictObject({file: z.string(), sha256: nullableString.describe('SHA-256 of the file as verified'), available: z.boolean()}))
+      .describe('Source documents named by evidence'),
     summary: z.strictObject({
       total: z.number().int().min(0).describe('Priorities rated as of report.asOf'),
       byStatus: statusCounts,

@@ -22,13 +22,14 @@ import {validateProject} from '../validate/index.js'
 import {checkEditions} from '../score/check-editions.js'
 import {loadSnapshots, type PublishedEdition} from '../load/snapshots.js'
 import type {LinkedProject} from '../core/model.js'
+import type {VerifyOptions} from '../verify/index.js'
 import {writeOutputs, type OutputFile} from './write.js'
 import {pdfNote, pdfNoteName, readPdfNote} from './pdf-note.js'
 import {readProjectFile} from '../core/safe-file.js'
 import {hasTemplates, templateProblems, templatesFolder, templatesTrusted} from '../load/templates.js'
 
 /** Options for `check`. */
-export interface CheckOptions extends LoadOptions, ScoreOptions {
+export interface CheckOptions extends LoadOptions, ScoreOptions, Omit<VerifyOptions, 'config'> {
   /** Treat warnings as errors. */
   strict?: boolean
   /** Parsed bodies kept between runs on the same project (see `createParseCache`). */
@@ -70,6 +71,10 @@ export async function checkLinked(
   const validated = validateProject(loaded)
   const linked = linkProject(validated, options.cache ? {cache: options.cache} : {})
   if (validated.config) checkLogo(loaded.config, validated.config, loaded.root)
+  if (linked && linked.evidence.some((item) => item.sourceFile !== undefined)) {
+    const {verifyProject} = await import('../verify/index.js')
+    linked.verification = await verifyProject(linked, {...options, config: loaded.config})
+  }
   if (linked) checkEditions(linked, published)
   const files = [...projectFiles(loaded), ...snapshots.files, ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
   const {errors, warnings} = countMessages(files)

@@ -13,6 +13,8 @@ import type {Evidence, Priority, Prose, ValidatedProject} from '../core/model.js
 import {dateBounds, isIsoDate, statusAt} from '../core/dates.js'
 import {toPosixPath} from '../core/paths.js'
 import {checkIds, referencedIds} from './ids.js'
+import {formatLocator, parseLocator} from '../core/locator.js'
+import {checkAttribution} from './attribution.js'
 import {
   configSchema,
   evidenceFrontMatterSchema,
@@ -41,7 +43,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       title: data.title,
       dimension: data.dimension,
       status: data.status,
-      stated: data.stated,
+      stated: data.stated && {quote: data.stated.quote, cite: data.stated.cite, words: data.stated.words ?? 'own'},
       extraEvidence: data.evidence ?? [],
       order: data.order,
       history: (data.history ?? []).map((entry) => ({
@@ -64,6 +66,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       invalidEvidenceIds.add(isRecord(raw) && typeof raw.id === 'string' ? raw.id : path.basename(source.file.path, path.extname(source.file.path)))
       continue
     }
+    const locatorParts = data.locator === undefined ? undefined : parseLocator(data.locator)
     const item: Evidence = {
       id: data.id,
       title: data.title,
@@ -72,9 +75,13 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       date: String(data.date),
       url: data.url,
       type: data.type,
-      locator: data.locator === undefined ? undefined : String(data.locator),
+      locator: locatorParts && formatLocator(locatorParts),
+      locatorParts,
+      // Reported speech unless the author says otherwise: never put words in a speaker's mouth by default.
+      voice: data.voice ?? (data.speaker === undefined ? 'narrative' : 'reported'),
       speaker: data.speaker,
       spokenOn: data.spokenOn === undefined ? undefined : String(data.spokenOn),
+      sourceFile: data.sourceFile,
       note: data.note,
       source,
     }
@@ -99,6 +106,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   checkIds(priorities, 'priority')
   checkIds(evidence, 'evidence')
   if (config) checkEmptyDimensions(project, config)
+  checkAttribution(priorities, evidence)
 
   return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds, citedByInvalid}
 }
