@@ -42,9 +42,11 @@ function addLimitOptions(command: Command): Command {
     .option('--max-file-bytes <n>', `largest content file read (default ${defaultLimits.maxFileBytes})`, parsePositive)
     .option('--max-line-length <n>', `longest line (default ${defaultLimits.maxLineLength})`, parsePositive)
     .option('--max-nesting <n>', `deepest nesting of quotes and lists (default ${defaultLimits.maxNesting})`, parsePositive)
+    .option('--sources <dir>', 'folder of source documents to verify excerpts against (overrides SCORECARD_SOURCES and scorecard.yml)')
 }
 
 interface LimitFlags {
+  sources?: string
   maxFileBytes?: number
   maxLineLength?: number
   maxNesting?: number
@@ -115,7 +117,7 @@ export function createProgram(): Command {
       progress.start('Checking…')
       let result: CheckResult
       try {
-        result = await check(projectDir(dir), {strict: options.strict ?? false, limits: limitsFrom(options)})
+        result = await check(projectDir(dir), {strict: options.strict ?? false, limits: limitsFrom(options), ...(options.sources === undefined ? {} : {sources: options.sources})})
       } finally {
         progress.stop()
       }
@@ -185,6 +187,7 @@ export function createProgram(): Command {
             ...(options.csvBom ? {csvBom: true} : {}),
             ...(options.trustTemplates ? {trustTemplates: true} : {}),
             audit: options.audit !== false,
+            ...(options.sources === undefined ? {} : {sources: options.sources}),
             log: (message) => progress.buildLog(message),
           })
         } catch (error) {

@@ -41,7 +41,7 @@ export async function readSource(file: string): Promise<SourceText> {
   if (extension === '.pdf') return {...(await pdfText(bytes)), sha256}
   const raw = bytes.toString('utf8').replace(/\r\n?/g, '\n')
   if (extension === '.html' || extension === '.htm') return {...(await htmlText(raw)), sha256}
-  if (extension === '.md' || extension === '.markdown') return {...markdownText(raw), sha256}
+  if (extension === '.md' || extension === '.markdown') return {...(await markdownText(raw)), sha256}
   return {...plainText(raw), sha256}
 }
 
@@ -82,17 +82,19 @@ function lineHeadings(text: string): SourceText['headings'] {
   return headings
 }
 
-/** Markdown: ATX headings (`# Title`) are the headings; the text is compared as written. */
-function markdownText(raw: string): Omit<SourceText, 'sha256'> {
-  const {text, pages} = plainText(raw)
+/** Markdown: compared as its text (no emphasis marks or link syntax); its headings are the headings. */
+async function markdownText(raw: string): Promise<Omit<SourceText, 'sha256'>> {
+  const [{unified}, {default: remarkParse}, {toString}] = await Promise.all([import('unified'), import('remark-parse'), import('mdast-util-to-string')])
+  const tree = unified().use(remarkParse).parse(raw)
   const headings: SourceText['headings'] = []
-  let offset = 0
-  for (const line of text.split('\n')) {
-    const heading = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/.exec(line)
-    if (heading) headings.push({text: heading[1]!, offset})
-    offset += line.length + 1
+  let text = ''
+  for (const node of tree.children) {
+    const value = toString(node)
+    if (!value.trim()) continue
+    if (node.type === 'heading') headings.push({text: value.trim(), offset: text.length})
+    text += `${value}\n\n`
   }
-  return {text, pages, headings}
+  return {text, pages: [], headings}
 }
 
 /** HTML: the text as a browser would lay it out (hast-util-to-text); `h1`–`h6` are the headings. */

@@ -47,10 +47,11 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
     if (dashes.has(char)) {
       // Spaces around a dash are typography, not wording; so are doubled dashes.
       pendingSpace = -1
-      if (out.endsWith('-') || out.endsWith(softHyphen)) continue
-      const lineEnd = /^[ \t]*\r?\n/.exec(text.slice(index + 1, index + 40))
-      const soft = options.lineBreakHyphens === true && lineEnd !== null && /\p{L}/u.test(text[index - 1] ?? '') && /^\s*\p{Ll}/u.test(text.slice(index + 1, index + 40))
-      push(soft ? softHyphen : '-', index)
+      if (!out.endsWith('-') && !out.endsWith(softHyphen)) {
+        const lineEnd = /^[ \t]*\r?\n/.exec(text.slice(index + 1, index + 40))
+        const soft = options.lineBreakHyphens === true && lineEnd !== null && /\p{L}/u.test(text[index - 1] ?? '') && /^\s*\p{Ll}/u.test(text.slice(index + 1, index + 40))
+        push(soft ? softHyphen : '-', index)
+      }
       // Skip the whitespace after a dash.
       while (index + 1 < text.length && /\s/.test(text[index + 1]!)) index++
       continue

@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -17,7 +18,8 @@ interface Json {
   dimensions: {id: string; title: string; priorities: string[]}[]
   scale: {id: string; label: string; symbol: string}[]
   priorities: {id: string; title: string; dimension: string; status: string; stated: {quote: string; cite: string} | null; evidence: string[]; html: string}[]
-  evidence: {id: string; title: string; publisher: string; date: string; url: string | null; type: string; excerpt: string; citedBy: string[]}[]
+  evidence: {id: string; title: string; publisher: string; date: string; url: string | null; type: string; excerpt: string; citedBy: string[]; verified: boolean}[]
+  sources: {file: string; sha256: string | null; available: boolean}[]
   summary: {total: number; byStatus: Record<string, number>; byDimension: Record<string, {total: number}>}
 }
 
@@ -130,7 +132,7 @@ describe('HTML report of the bundled example', () => {
 
 describe('JSON export of the bundled example', () => {
   it('has the documented shape', () => {
-    expect(Object.keys(json)).toEqual(['$schema', 'schemaVersion', 'generator', 'report', 'dimensions', 'scale', 'priorities', 'evidence', 'summary'])
+    expect(Object.keys(json)).toEqual(['$schema', 'schemaVersion', 'generator', 'report', 'dimensions', 'scale', 'priorities', 'evidence', 'sources', 'summary'])
     expect(json.schemaVersion).toBe(1)
     expect(json.$schema).toBe('https://scorecard-reports.github.io/scorecard/schemas/v1/scorecard-json.schema.json')
     expect(json.report).toMatchObject({title: "Kazakhstan's OSCE Chairmanship 2010", asOf: '2010-10-31', lang: 'en'})
@@ -145,6 +147,16 @@ describe('JSON export of the bundled example', () => {
       expect(evidence.excerpt).not.toMatch(/[*_`]{2}/)
       expect(evidence.citedBy.length).toBeGreaterThan(0)
     }
+  })
+
+  it('marks every excerpt verified against ../shared/sources when that folder is present, and unverified otherwise', () => {
+    const present = existsSync(path.join(repoRoot, '..', 'shared', 'sources'))
+    expect(json.evidence.map((evidence) => evidence.verified)).toEqual(json.evidence.map(() => present))
+    expect(json.sources.map((source) => [source.file, source.available])).toEqual([
+      ['csis-2010-kazakhstan-osce-chairmanship-interim-report.txt', present],
+      ['kazakhstan-2010-practical-approach-humanitarian-crisis-kyrgyzstan.txt', present],
+      ['rferl-2010-07-osce-stalls-on-police-mission-to-kyrgyzstan.txt', present],
+    ])
   })
 
   it('counts statuses by status and by dimension', () => {

@@ -168,7 +168,7 @@ describe('check rules', () => {
   it('missing-evidence: a citation of an unknown id, at the citation', async () => {
     const {list} = await messages([{file: 'priorities/media.md', replace: '@news-2010-07-17]', with: '@news-2010-07-18]'}])
     expect(list).toMatchObject([
-      {at: 'priorities/media.md:10:31', rule: 'missing-evidence', reason: 'Citation of unknown evidence "news-2010-07-18" (did you mean "news-2010-07-17"?)'},
+      {at: 'priorities/media.md:11:31', rule: 'missing-evidence', reason: 'Citation of unknown evidence "news-2010-07-18" (did you mean "news-2010-07-17"?)'},
     ])
   })
 
@@ -179,7 +179,7 @@ describe('check rules', () => {
 
   it('missing-evidence: an unknown id in the evidence list', async () => {
     const {list} = await messages([{file: 'priorities/media.md', replace: '---\nNew', with: 'evidence:\n  - nope\n---\nNew'}])
-    expect(list).toMatchObject([{at: 'priorities/media.md:10:5', rule: 'missing-evidence'}])
+    expect(list).toMatchObject([{at: 'priorities/media.md:11:5', rule: 'missing-evidence'}])
   })
 
   it('evidence-after-as-of, also for reduced precision', async () => {
@@ -189,7 +189,7 @@ describe('check rules', () => {
 
   it('no-evidence: a priority that cites nothing', async () => {
     const {list} = await messages([
-      {file: 'priorities/media.md', replace: /stated:\n.*\n.*\n---\n.*\n/, with: '---\nNew laws restricted the press.\n'},
+      {file: 'priorities/media.md', replace: /stated:\n.*\n.*\n.*\n---\n.*\n/, with: '---\nNew laws restricted the press.\n'},
     ])
     expect(list.map((m) => [m.at, m.rule, m.severity])).toEqual([
       ['priorities/media.md:2:1', 'missing-stated', 'warning'],
