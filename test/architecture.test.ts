@@ -52,6 +52,7 @@ const ranks: Record<string, number> = {
   load: 1,
   validate: 2,
   link: 3,
+  verify: 4,
   score: 4,
   present: 5,
   render: 6,

@@ -31,6 +31,7 @@ import {formatDate} from '../core/dates.js'
 import {sourceKey} from '../core/source-key.js'
 import {changeChart, stackedBarChart} from './charts.js'
 import {sansMeasure} from './measure.js'
+import {appendixSpeaker, noteAttribution, statedSummarisedBy, verificationSentence} from './attribution.js'
 import {plainParagraphsHtml} from '../link/markdown-fast-path.js'
 import {renderCsv, renderJson} from '../export/index.js'
 import {packageRoot} from '../core/package-root.js'
@@ -396,7 +397,9 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         const html = chapter.prose
           ? renderBody(bodyOf(chapter.prose), contextFor(chapter.id, notes, bodyOf(chapter.prose).citations, 2, `${chapter.id}-`))
           : ''
-        return {kind: chapter.kind, isSummary: chapter.kind === 'summary', id: chapter.id, title: chapter.title, html}
+        // "About this assessment" says how many excerpts were checked against their sources.
+        const verified = chapter.prose?.id === 'about-this-assessment' ? verificationSentence(report) : undefined
+        return {kind: chapter.kind, isSummary: chapter.kind === 'summary', id: chapter.id, title: chapter.title, html, verified}
       }
       case 'changes':
         return {kind: chapter.kind, isChanges: true, id: chapter.id, title: chapter.title, html: ''}
@@ -422,7 +425,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
             title: priority.title,
             status: statusView(report.statusOf.get(priority.id)),
             movement: movementView(priority.id),
-            stated: priority.stated && {quote: quoted(priority.stated.quote), note: stated?.note},
+            stated: priority.stated && {quote: quoted(priority.stated.quote), note: stated?.note, summarisedBy: statedSummarisedBy(priority, evidenceById)},
             html,
             timeline: timeline.length > 0 ? timeline : undefined,
             omitted: omitted > 0 ? {count: omitted, plural: omitted !== 1} : undefined,
@@ -449,6 +452,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
   const appendix = {
     id: 'evidence',
     title: 'Appendix: Evidence',
+    verified: verificationSentence(report),
     groups: groupBySource(report.appendix).map((group) => ({
       ...sourceView(group[0]!.evidence),
       // A note every excerpt of a source shares (e.g. a funding disclosure) is said once, for the source.
@@ -460,7 +464,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
         label: `E${number}`,
         html: excerptHtml(evidence),
         locator: evidence.locator,
-        speaker: evidence.speaker,
+        speaker: appendixSpeaker(evidence),
         spokenOn: evidence.spokenOn && formatDate(evidence.spokenOn),
         note: group.every(({evidence: other}) => other.note === evidence.note) ? undefined : evidence.note,
         citedBy: (report.citedBy.get(evidence.id) ?? []).map((id) => ({id, anchor: priorityAnchor(id), title: priorityById.get(id)?.title ?? id})),
@@ -667,7 +671,7 @@ function noteView(note: Note, cited: Set<string>) {
       return {
         full,
         prefix,
-        speaker: evidence.speaker && (full ? evidence.speaker : evidence.speaker.split(',')[0]),
+        ...noteAttribution(evidence, full),
         author: evidence.author,
         shortName: evidence.author ? evidence.author.trim().split(/\s+/).at(-1) : evidence.publisher,
         title: evidence.title,
