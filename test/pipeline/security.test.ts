@@ -95,7 +95,7 @@ describe('hostile content', () => {
     expect(html).not.toMatch(/id="dimension-human-note-4"/)
     // Remote and file: images are reported where they were written.
     const warnings = result.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'remote-resource').map((m) => `${m.file}:${m.line}`))
-    expect(warnings).toEqual(['priorities/media.md:21'])
+    expect(warnings).toEqual(['priorities/media.md:22'])
     // srcset on <source> and <img> (issue 14, finding 5): gone from the page and from the JSON's HTML.
     expect(html).not.toMatch(/srcset|<source/i)
     const json = await readFile(path.join(dir, 'out', 'scorecard.json'), 'utf8')
@@ -111,9 +111,9 @@ describe('hostile content', () => {
     const result = await build(dir, {cwd: dir})
     expect(result.ok).toBe(false)
     expect(result.files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'raw-text-element').map((m) => `${m.file}:${m.line}:${m.column}`))).toEqual([
-      'priorities/media.md:23:1',
       'priorities/media.md:24:1',
       'priorities/media.md:25:1',
+      'priorities/media.md:26:1',
     ])
     expect(result.written).toEqual([])
   })
@@ -173,12 +173,12 @@ describe('hostile content', () => {
     const result = await check(dir, {cwd: dir})
     const found = result.files.flatMap((f) => f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`))
     expect(found).toEqual([
-      '14:1 path-outside-project',
-      '14:25 path-outside-project',
-      expect.stringMatching(/^14:\d+ path-outside-project$/),
-      expect.stringMatching(/^14:\d+ missing-file$/),
-      '16:1 path-outside-project',
-      '16:29 unsupported-image',
+      '15:1 path-outside-project',
+      '15:25 path-outside-project',
+      expect.stringMatching(/^15:\d+ path-outside-project$/),
+      expect.stringMatching(/^15:\d+ missing-file$/),
+      '17:1 path-outside-project',
+      '17:29 unsupported-image',
     ])
     await writeFile(file, `${(await readFile(file, 'utf8')).split('\n![up]')[0]}\n`)
     const built = await build(dir, {cwd: dir})
