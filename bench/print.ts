@@ -20,7 +20,7 @@ const root = path.resolve(dir)
 const checked = await lib.check(root)
 if (!checked.report) throw new Error('The project does not check')
 const rendered = await lib.renderReport(checked.report, {templatesDir: path.join(root, 'templates')})
-const metadata = lib.pdfMetadata(checked.report)
+const metadata = lib.pdfMetadata(rendered.view)
 
 let launches = 0
 const log = (message: string): void => {
@@ -34,7 +34,7 @@ await withBrowser({log}, async (printer) => {
   let expectedPages: Record<string, number> | undefined
   for (let index = 0; index < 2; index++) {
     const printStarted = performance.now()
-    const result = await printer.print(rendered.html, {metadata, log, expectedPages})
+    const result = await printer.print(await rendered.html, {metadata, log, expectedPages})
     prints.push({ms: since(printStarted), passes: result.passes, pages: result.pageCount})
     if (index === 0) writeFileSync(out, result.pdf)
     expectedPages = result.tocPages

@@ -38,7 +38,7 @@ const scoreMs = lap()
 const options = {templatesDir: path.join(root, 'templates')}
 const rendered = await lib.renderReport(report, options)
 // report.html is made on first read: reading it here keeps the template in this stage.
-const html = rendered.html
+const html = await rendered.html
 const renderMs = lap()
 const json = rendered.json
 const jsonMs = lap()
@@ -51,7 +51,7 @@ const jsonBytes = Buffer.byteLength(json)
 // Rendered bodies are cached by tree: fresh copies of the trees make the
 // profiled render do the unified work the first one did.
 const uncached = {...report, bodies: new Map([...report.bodies].map(([item, body]) => [item, {...body, tree: structuredClone(body.tree)}]))}
-const split = await renderSplit(async () => (await lib.renderReport(uncached, options)).html)
+const split = await renderSplit(async () => await (await lib.renderReport(uncached, options)).html)
 process.stdout.write(
   `${JSON.stringify({
     importMs,

@@ -54,8 +54,9 @@ const ranks: Record<string, number> = {
   link: 3,
   verify: 4,
   score: 4,
-  present: 5,
-  render: 6,
+  // Render's Markdown → hast passes are what present calls; its layout reads only core's view types.
+  render: 5,
+  present: 6,
   export: 6,
   print: 7,
   pipeline: 8,

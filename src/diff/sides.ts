@@ -42,7 +42,7 @@ export async function redlineProjects(
   return withSides(base, head, options, async (sides) => {
     const diff = compareSides(sides, options)
     const side = async (loaded: LoadedSide) =>
-      loaded.side.empty ? {lang: loaded.report.config.lang, priorities: new Map(), excerpts: new Map()} : await redlineSide(loaded.report, loaded.dir)
+      loaded.side.empty ? {lang: loaded.report.config.lang, priorities: new Map(), excerpts: new Map()} : redlineSide(loaded.report)
     const html = redlineHtml(diff, {base: await side(sides.base), head: await side(sides.head)})
     return {diff, html}
   })

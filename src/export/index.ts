@@ -1,72 +1,59 @@
 /**
  * Data exports of the scored report: `scorecard.json` and two CSV files.
- * Same model as the HTML; deterministic bytes.
+ * Read from the `ReportView`, as the HTML is; deterministic bytes.
  */
-import path from 'node:path'
-import {excerptText} from '../link/index.js'
-import type {ScoredReport} from '../core/model.js'
-import {toPosixPath} from '../core/paths.js'
-import {version} from '../core/version.js'
+import type {ReportView} from '../core/view.js'
 import {scorecardJsonSchemaId} from '../core/schema-ids.js'
+import {bodyHtml} from '../render/body.js'
 
 /** Version of the JSON output's shape; bump on breaking changes. Schema: docs/scorecard.schema.json. */
 export const schemaVersion = 1
 
 /** `scorecard.json`: the report as data. */
-export function renderJson(report: ScoredReport, priorityHtml: Map<string, string>): string {
-  const {config} = report
+export function renderJson(view: ReportView): string {
   const data = {
     $schema: scorecardJsonSchemaId,
     schemaVersion,
-    generator: `Scorecard ${version}`,
+    generator: view.generator,
     report: {
-      title: config.title,
-      subtitle: report.edition?.title ?? config.subtitle ?? null,
-      shortTitle: config.shortTitle ?? config.title,
-      authors: config.authors.map((author) => ({name: author.name, affiliation: author.affiliation ?? null})),
-      publisher: config.publisher,
-      asOf: report.asOf,
-      edition: report.edition ? {...report.edition} : null,
-      previousEdition: report.previousEdition ? {...report.previousEdition} : null,
-      editions: (config.editions ?? []).map((edition) => ({...edition})),
-      period: config.period ? {start: String(config.period.start), end: String(config.period.end)} : null,
-      lang: config.lang,
-      keywords: config.keywords ?? [],
+      title: view.title,
+      subtitle: view.subtitle ?? null,
+      shortTitle: view.shortTitle,
+      authors: view.authors.map((author) => ({name: author.name, affiliation: author.affiliation ?? null})),
+      publisher: view.publisher,
+      asOf: view.asOf,
+      edition: view.edition ? {...view.edition} : null,
+      previousEdition: view.previousEdition ? withoutDisplay(view.previousEdition) : null,
+      editions: view.editions.map((edition) => ({...edition})),
+      period: view.period ? {start: view.period.start, end: view.period.end} : null,
+      lang: view.lang,
+      keywords: view.keywords,
     },
-    dimensions: config.dimensions.map((dimension) => ({
-      id: dimension.id,
-      title: dimension.title,
-      priorities: report.ordered.filter((p) => p.dimension === dimension.id).map((p) => p.id),
-    })),
-    scale: config.scale.map((entry, index) => ({
+    dimensions: view.dimensions.map((dimension) => ({id: dimension.id, title: dimension.title, priorities: dimension.priorities})),
+    scale: view.scale.map((entry) => ({
       id: entry.id,
-      rank: index + 1,
+      rank: entry.rank,
       label: entry.label,
       symbol: entry.symbol,
       color: entry.color,
       description: entry.description ?? null,
     })),
-    priorities: report.ordered.map((priority) => ({
+    priorities: view.priorities.map((priority) => ({
       id: priority.id,
       title: priority.title,
       dimension: priority.dimension,
-      status: report.statusOf.get(priority.id) ?? null,
-      previousStatus: report.previousEdition ? (report.previousStatusOf.get(priority.id) ?? null) : null,
-      movement: report.movementOf.get(priority.id) ?? null,
+      status: priority.statusId ?? null,
+      previousStatus: priority.previousStatusId ?? null,
+      movement: priority.change ?? null,
       stated: priority.stated ? {quote: priority.stated.quote, cite: priority.stated.cite, words: priority.stated.words} : null,
-      evidence: (report.evidenceOf.get(priority.id) ?? []).filter((id) => !report.excludedEvidence.has(id)),
-      history: (report.historyOf.get(priority.id) ?? []).map((entry) => ({
-        date: entry.date,
-        status: entry.status,
-        note: entry.note,
-        evidence: entry.evidence.filter((id) => !report.excludedEvidence.has(id)),
-      })),
-      html: priorityHtml.get(priority.id) ?? '',
-      file: projectPath(report, priority.source.file),
+      evidence: priority.evidence,
+      history: priority.history.map((entry) => ({date: entry.date, status: entry.statusId, note: entry.note, evidence: entry.evidence})),
+      html: bodyHtml(priority.body.hast),
+      file: priority.file,
     })),
-    evidence: report.appendix.map(({evidence, number}) => ({
+    evidence: view.evidence.map((evidence) => ({
       id: evidence.id,
-      number,
+      number: evidence.number,
       title: evidence.title,
       publisher: evidence.publisher,
       author: evidence.author ?? null,
@@ -79,47 +66,41 @@ export function renderJson(report: ScoredReport, priorityHtml: Map<string, strin
       spokenOn: evidence.spokenOn ?? null,
       note: evidence.note ?? null,
       sourceFile: evidence.sourceFile ?? null,
-      verified: report.verification?.verified.get(evidence.id) ?? false,
-      excerpt: excerptText(report.bodies.get(evidence)!),
-      citedBy: report.citedBy.get(evidence.id) ?? [],
-      file: projectPath(report, evidence.source.file),
+      verified: evidence.verified,
+      excerpt: evidence.excerpt,
+      citedBy: evidence.citedBy.map((entry) => entry.id),
+      file: evidence.file,
     })),
-    sources: (report.verification?.sources ?? []).map(({file, sha256, available}) => ({file, sha256: sha256 ?? null, available})),
-    summary: {...report.summary, changes: report.summary.changes ?? null, excludedEvidence: [...report.excludedEvidence].sort()},
+    sources: view.sources.map(({file, sha256, available}) => ({file, sha256: sha256 ?? null, available})),
+    summary: {...view.summary, changes: view.summary.changes ?? null, excludedEvidence: view.excludedEvidence},
   }
   return `${JSON.stringify(data, null, 2)}\n`
 }
 
 /** `priorities.csv` and `evidence.csv`: RFC 4180, UTF-8, CRLF, with a header row. */
-export function renderCsv(report: ScoredReport): {priorities: string; evidence: string} {
-  const label = new Map(report.config.scale.map((entry) => [entry.id, entry.label]))
-  const dimension = new Map(report.config.dimensions.map((entry) => [entry.id, entry.title]))
+export function renderCsv(view: ReportView): {priorities: string; evidence: string} {
   const priorities = toCsv(
     ['id', 'title', 'dimension', 'dimension_title', 'status', 'status_label', 'previous_status', 'movement', 'stated_quote', 'stated_cite', 'evidence', 'file'],
-    report.ordered.map((priority) => {
-      const status = report.statusOf.get(priority.id)
-      const previous = report.previousEdition ? report.previousStatusOf.get(priority.id) : undefined
-      return [
-        priority.id,
-        priority.title,
-        priority.dimension,
-        dimension.get(priority.dimension) ?? '',
-        status ?? '',
-        status === undefined ? '' : (label.get(status) ?? ''),
-        previous ?? '',
-        report.movementOf.get(priority.id)?.movement ?? '',
-        priority.stated?.quote ?? '',
-        priority.stated?.cite ?? '',
-        (report.evidenceOf.get(priority.id) ?? []).filter((id) => !report.excludedEvidence.has(id)).join(' '),
-        projectPath(report, priority.source.file),
-      ]
-    }),
+    view.priorities.map((priority) => [
+      priority.id,
+      priority.title,
+      priority.dimension,
+      priority.dimensionTitle,
+      priority.statusId ?? '',
+      priority.statusId === undefined ? '' : priority.status.label,
+      priority.previousStatusId ?? '',
+      priority.change?.movement ?? '',
+      priority.stated?.quote ?? '',
+      priority.stated?.cite ?? '',
+      priority.evidence.join(' '),
+      priority.file,
+    ]),
   )
   const evidence = toCsv(
     ['id', 'number', 'title', 'publisher', 'author', 'date', 'url', 'type', 'locator', 'speaker', 'spoken_on', 'note', 'excerpt', 'cited_by', 'file'],
-    report.appendix.map(({evidence: item, number}) => [
+    view.evidence.map((item) => [
       item.id,
-      `E${number}`,
+      item.label,
       item.title,
       item.publisher,
       item.author ?? '',
@@ -130,9 +111,9 @@ export function renderCsv(report: ScoredReport): {priorities: string; evidence: 
       item.speaker ?? '',
       item.spokenOn ?? '',
       item.note ?? '',
-      excerptText(report.bodies.get(item)!),
-      (report.citedBy.get(item.id) ?? []).join(' '),
-      projectPath(report, item.source.file),
+      item.excerpt,
+      item.citedBy.map((entry) => entry.id).join(' '),
+      item.file,
     ]),
   )
   return {priorities, evidence}
@@ -157,7 +138,6 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
 /** First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
 const formulaLike = /^[=+\-@\t\r]/
 
-/** A content file's path relative to the project, with `/`: the same wherever the build runs. */
-function projectPath(report: ScoredReport, file: {path: string; cwd: string}): string {
-  return toPosixPath(path.relative(report.root, path.resolve(file.cwd, file.path)))
+function withoutDisplay({asOfDisplay: _shown, ...edition}: NonNullable<ReportView['previousEdition']>) {
+  return edition
 }

@@ -8,15 +8,14 @@
 import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {formatDate} from '../core/dates.js'
 import {countMessages} from '../core/diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from '../load/index.js'
 import {checkLogo} from '../link/logo.js'
 import {linkProject, type ParseCache} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
+import type {ReportView} from '../core/view.js'
 import type {PdfMetadata} from '../print/index.js'
 import type {LayoutFinding} from '../print/audit.js'
-import {version} from '../core/version.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
 import {checkEditions} from '../score/check-editions.js'
@@ -159,7 +158,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     const expectedPages = printer ? readPdfNote(outDir) : undefined
     expectedPages?.catch(() => {})
     log(`Rendering ${count(report.priorities.length, 'priority', 'priorities')} and ${count(report.evidence.length, 'excerpt', 'excerpts')}`)
-    const {renderReport} = await import('../render/index.js')
+    const {renderReport} = await import('./render-report.js')
     const trusted = templatesTrusted(options.trustTemplates)
     const ignoredTemplates = !trusted && hasTemplates(report.root)
     if (ignoredTemplates) log('templates/ ignored: not trusted in CI')
@@ -167,7 +166,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     const outputs: OutputFile[] = []
     // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
     const bom = options.csvBom ? '\uFEFF' : ''
-    if (formats.includes('html')) outputs.push({name: 'report.html', data: rendered.html})
+    if (formats.includes('html')) outputs.push({name: 'report.html', data: await rendered.html})
     if (formats.includes('json')) outputs.push({name: 'scorecard.json', data: rendered.json})
     if (formats.includes('csv'))
       outputs.push({name: 'priorities.csv', data: bom + rendered.csv.priorities}, {name: 'evidence.csv', data: bom + rendered.csv.evidence})
@@ -176,10 +175,10 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     let layout: LayoutFinding[] = []
     if (printer) {
       log('Printing PDF…')
-      const printed = await (await printer).print(rendered.html, {
+      const printed = await (await printer).print(await rendered.html, {
         pageSize,
         log,
-        metadata: pdfMetadata(report),
+        metadata: pdfMetadata(rendered.view),
         expectedPages: await expectedPages,
       })
       log(`Printed PDF: ${printed.pageCount} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'}`)
@@ -232,22 +231,14 @@ function withSourceFiles(warning: string, files: readonly VFile[]): string {
 }
 
 /**
- * PDF document information. Dates come from SOURCE_DATE_EPOCH when set (for
- * reproducible builds), otherwise from the report's as-of date; never the clock.
+ * PDF document information, as the view gives it. Dates come from
+ * SOURCE_DATE_EPOCH when set (for reproducible builds), otherwise from the
+ * report's as-of date; never the clock.
  */
-export function pdfMetadata(report: ScoredReport, env: NodeJS.ProcessEnv = process.env): PdfMetadata {
-  const {config} = report
+export function pdfMetadata(view: ReportView, env: NodeJS.ProcessEnv = process.env): PdfMetadata {
   const epoch = env.SOURCE_DATE_EPOCH
-  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${report.asOf}T00:00:00Z`)
-  return {
-    title: (report.edition?.title ?? config.subtitle) ? `${config.title}: ${report.edition?.title ?? config.subtitle}` : config.title,
-    author: config.authors.map((author) => author.name).join(', '),
-    subject: `${report.edition?.title ?? config.subtitle ?? 'Assessment'} of ${count(report.priorities.length, 'stated priority', 'stated priorities')}, as of ${formatDate(report.asOf)}`,
-    keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
-    creator: `Scorecard ${version}`,
-    lang: config.lang,
-    date,
-  }
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${view.asOf}T00:00:00Z`)
+  return {...view.pdf, date}
 }
 
 /** `1 priority`, `2 priorities`: a number and the noun that agrees with it. */

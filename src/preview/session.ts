@@ -9,8 +9,9 @@
  * priority's or excerpt's prose changes, its front matter and citations stay
  * as they were, and neither the old nor the new version has a diagnostic,
  * nothing else in the report can change: not a status, note number,
- * warning or count. Such an edit is parsed and rendered alone, and its HTML
- * is put where the old HTML was. Anything else, or any doubt, is a full
+ * warning or count. Such an edit is parsed and rendered alone, its hast
+ * takes the old body's place in the `ReportView`, and the view is laid out
+ * again (only the new body is serialised anew). Anything else, or any doubt, is a full
  * rebuild. Tests check that both ways give the same bytes
  * (test/preview/session.test.ts).
  */
@@ -23,7 +24,9 @@ import {createParseCache, excerptText, parseBody, type ParseCache} from '../link
 import {defaultLimits, parseSource, type Limits, type SourceFile} from '../load/index.js'
 import type {Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {check} from '../pipeline/index.js'
-import {renderFragment, renderReport, type Fragment} from '../render/index.js'
+import type {EvidenceView, PriorityView, ReportView} from '../core/view.js'
+import {presentBody, presentReport} from '../present/index.js'
+import {htmlLayout} from '../render/index.js'
 import {templatesTrusted} from '../load/templates.js'
 
 /** Options of {@link createSession}. */
@@ -61,7 +64,10 @@ export interface Session {
 /** What the last full or fragment update left, for the next fragment update. */
 interface Last {
   update: SessionUpdate & {report: ScoredReport; html: string}
-  fragments: Map<Priority | Evidence, Fragment>
+  view: ReportView
+  layout: (view: ReportView) => Promise<string>
+  /** Where each priority's and excerpt's body is in the view. */
+  bodies: Map<Priority | Evidence, PriorityView | EvidenceView>
   /** Priorities and excerpts by absolute path. */
   items: Map<string, {kind: 'priority'; item: Priority} | {kind: 'evidence'; item: Evidence}>
 }
@@ -79,23 +85,35 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     prune()
     let html: string | undefined
     let renderError: ScorecardError | undefined
-    let fragments: Map<Priority | Evidence, Fragment> | undefined
+    let laidOut: {view: ReportView; layout: (view: ReportView) => Promise<string>} | undefined
     if (result.report) {
       try {
-        const rendered = await renderReport(result.report, {templatesDir: templatesTrusted(undefined) ? path.join(root, 'templates') : undefined})
-        html = rendered.html
-        fragments = rendered.fragments
+        const view = presentReport(result.report)
+        const layout = await htmlLayout(templatesTrusted(undefined) ? {templatesDir: path.join(root, 'templates')} : {})
+        html = await layout(view)
+        laidOut = {view, layout}
       } catch (error) {
         if (!(error instanceof ScorecardError)) throw error
         renderError = error
       }
     }
     const update: SessionUpdate = {mode: 'full', files: result.files, errors: result.errors, warnings: result.warnings, report: result.report, html, renderError}
-    if (update.report && html !== undefined && fragments) {
+    if (update.report && html !== undefined && laidOut) {
       const items: Last['items'] = new Map()
-      for (const item of update.report.priorities) items.set(absolute(item.source), {kind: 'priority', item})
-      for (const item of update.report.evidence) items.set(absolute(item.source), {kind: 'evidence', item})
-      last = {update: {...update, report: update.report, html}, fragments, items}
+      const bodies: Last['bodies'] = new Map()
+      const priorityView = new Map(laidOut.view.priorities.map((view) => [view.id, view]))
+      const evidenceView = new Map(laidOut.view.evidence.map((view) => [view.id, view]))
+      for (const item of update.report.priorities) {
+        items.set(absolute(item.source), {kind: 'priority', item})
+        const owner = priorityView.get(item.id)
+        if (owner) bodies.set(item, owner)
+      }
+      for (const item of update.report.evidence) {
+        items.set(absolute(item.source), {kind: 'evidence', item})
+        const owner = evidenceView.get(item.id)
+        if (owner) bodies.set(item, owner)
+      }
+      last = {update: {...update, report: update.report, html}, view: laidOut.view, layout: laidOut.layout, bodies, items}
     }
     return update
   }
@@ -105,9 +123,10 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
   /** The fragment update for `file`, or undefined when it needs a full one. */
   const fragment = async (state: Last, file: string): Promise<SessionUpdate | undefined> => {
     const known = state.items.get(path.resolve(file))
-    const place = known && state.fragments.get(known.item)
-    if (!known || !place) return undefined
-    const {report, html} = state.update
+    const shown = known && state.bodies.get(known.item)
+    if (!known || !shown) return undefined
+    const place = shown.body.place
+    const {report} = state.update
     const old = known.item.source
     const oldBody = report.bodies.get(known.item)
     if (!oldBody || old.file.messages.length > 0) return undefined
@@ -119,10 +138,18 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     const body = parseBody(source, {citations: known.kind === 'priority', cache})
     if (source.file.messages.length > 0 || !fragmentSafe(report, known, oldBody, body, source, old)) return undefined
 
-    const {html: next, omitted} = renderFragment(report, body, place)
-    if (omitted !== place.omitted) return undefined
-    const at = uniqueIndex(html, place.html, html.indexOf(`id="${place.anchor}"`))
-    if (at === undefined) return undefined
+    const next = presentBody(report, body, place)
+    if (next.place.omitted !== place.omitted) return undefined
+    // The view takes the new body; laying it out again serialises only that one.
+    const before = shown.body
+    shown.body = next
+    let html: string
+    try {
+      html = await state.layout(state.view)
+    } catch {
+      shown.body = before
+      return undefined
+    }
 
     // Commit: the report now holds the new body, in the old file's place.
     old.file.value = source.file.value
@@ -131,9 +158,8 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     old.yaml = source.yaml
     const parsed: ParsedBody = {...body, file: old.file}
     report.bodies.set(known.item, parsed)
-    state.fragments.set(known.item, {...place, html: next})
-    const updated = html.slice(0, at) + next + html.slice(at + place.html.length)
-    state.update = {...state.update, mode: 'fragment', html: updated}
+    if ('excerpt' in shown) shown.excerpt = excerptText(parsed)
+    state.update = {...state.update, mode: 'fragment', html}
     return state.update
   }
 
@@ -174,14 +200,6 @@ function fragmentSafe(
   if (known.kind === 'priority') return toString(body.tree).trim().length > 0
   const id = known.item.id
   return excerptText(body).length > 0 && !report.priorities.some((priority) => priority.stated?.cite === id)
-}
-
-/** The index of the only occurrence of `needle` in `text` at or after `from`, if it occurs exactly once in all of `text`. */
-function uniqueIndex(text: string, needle: string, from: number): number | undefined {
-  if (needle.length === 0 || from < 0) return undefined
-  const at = text.indexOf(needle, from)
-  if (at === -1 || text.indexOf(needle, at + 1) !== -1 || text.lastIndexOf(needle, from - 1) !== -1) return undefined
-  return at
 }
 
 /**

@@ -21,6 +21,7 @@ import type {PDFArray, PDFDict, PDFDocument, PDFName, PDFObject} from 'pdf-lib'
 import type {Browser, Page} from 'puppeteer-core'
 import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
 import {ScorecardError} from '../core/errors.js'
+import {tocPageForAttribute, tocPageSelector} from '../core/dom-contract.js'
 
 /** Document information written into the PDF. */
 export interface PdfMetadata {
@@ -225,7 +226,7 @@ async function printDocument(
   try {
     await isolate(page, blocked)
     await page.setContent(html, {waitUntil: 'load', timeout: timeoutMs})
-    const structure = await page.evaluate(readStructure)
+    const structure = await page.evaluate(readStructure, tocSlots)
     const {targets} = structure
 
     let passes = 0
@@ -256,7 +257,7 @@ async function printDocument(
     const known = expected !== undefined && targets.length > 0 && targets.every(({id}) => expected[id] !== undefined)
     if (known) {
       written = new Map(targets.map(({id}) => [id, expected[id]!]))
-      await page.evaluate(writeTocNumbers, Object.fromEntries(written))
+      await page.evaluate(writeTocNumbers, Object.fromEntries(written), tocSlots)
     }
     // With numbers to confirm, the first pass may be the last, so it is a
     // full one; without, its only use is to learn the numbers.
@@ -268,7 +269,7 @@ async function printDocument(
           break
         }
         written = printed.pages
-        await page.evaluate(writeTocNumbers, Object.fromEntries(written))
+        await page.evaluate(writeTocNumbers, Object.fromEntries(written), tocSlots)
         printed = await render('full')
       }
     }
@@ -321,6 +322,14 @@ async function isolate(page: Page, blocked: Set<string>): Promise<void> {
   })
 }
 
+/** The contents page slots, as render writes them: passed to the page functions, which cannot import. */
+interface TocSlots {
+  selector: string
+  attribute: string
+}
+
+const tocSlots: TocSlots = {selector: tocPageSelector, attribute: tocPageForAttribute}
+
 /** What the print loop needs to know about the document, read once from the page. */
 interface Structure {
   /** Every h1–h6 in document order: the text a bookmark should show, and the squashed forms Chromium may have written. */
@@ -330,7 +339,7 @@ interface Structure {
 }
 
 /** Runs in the page. */
-function readStructure(): Structure {
+function readStructure(slots: TocSlots): Structure {
   const selector = 'h1, h2, h3, h4, h5, h6'
   // Spaces and punctuation dropped: Chromium leaves out a visually hidden ": " between title and subtitle.
   const squash = (text: string): string => text.replace(/[\s\p{P}]+/gu, '').toLowerCase()
@@ -344,7 +353,7 @@ function readStructure(): Structure {
     const text = rendered.replace(/ /g, '') === content.replace(/ /g, '') ? rendered : content
     return {text, keys: [...new Set([squash(content), squash(rendered)])]}
   })
-  const ids = Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-for]'), (span) => span.dataset['for'] ?? '')
+  const ids = Array.from(document.querySelectorAll<HTMLElement>(slots.selector), (span) => span.getAttribute(slots.attribute) ?? '')
   const targets = [...new Set(ids)]
     .filter((id) => id !== '')
     .map((id) => {
@@ -355,10 +364,10 @@ function readStructure(): Structure {
   return {headings, targets}
 }
 
-/** Runs in the page. */
-function writeTocNumbers(numbers: Record<string, number>): void {
-  for (const span of Array.from(document.querySelectorAll<HTMLElement>('.toc-page[data-for]'))) {
-    const number = numbers[span.dataset['for'] ?? '']
+/** Runs in the page; `slots` as for {@link readStructure}. */
+function writeTocNumbers(numbers: Record<string, number>, slots: TocSlots): void {
+  for (const span of Array.from(document.querySelectorAll<HTMLElement>(slots.selector))) {
+    const number = numbers[span.getAttribute(slots.attribute) ?? '']
     span.textContent = number === undefined ? '' : String(number)
   }
 }

@@ -6,6 +6,7 @@
  */
 import {formatDate} from '../core/dates.js'
 import type {Config} from '../core/schema.js'
+import type {FrontMatterView} from '../core/view.js'
 import {logoDataUrl} from '../link/logo.js'
 
 /** Blank-line separated paragraphs of a plain-text field. */
@@ -18,7 +19,7 @@ function paragraphs(text: string | undefined): string[] | undefined {
 }
 
 /** What the cover, imprint, back-matter and back-cover partials show. */
-export function frontMatterView(config: Config, root: string) {
+export function frontMatterView(config: Config, root: string): FrontMatterView {
   const imprint = config.imprint ?? {}
   const published = imprint.published === undefined ? undefined : String(imprint.published)
   const hasImprint = config.publisherAddress !== undefined || Object.values(imprint).some((value) => value !== undefined)
@@ -38,7 +39,7 @@ export function frontMatterView(config: Config, root: string) {
           licence: imprint.licence,
           funding: paragraphs(imprint.funding),
           disclaimer: paragraphs(imprint.disclaimer),
-          published: published && {iso: published, display: formatDate(published)},
+          published: published ? {iso: published, display: formatDate(published)} : undefined,
           place: imprint.place,
           citeAs: imprint.citeAs,
         }

@@ -7,7 +7,7 @@ import {readFile, readdir} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {build, pdfMetadata} from '../../src/index.js'
+import {build, pdfMetadata, presentReport} from '../../src/index.js'
 import {findProjectRoot} from '../../src/load/find-project.js'
 import {exitCodesHelp, useColor} from '../../src/cli/options.js'
 import {project, runCli} from '../helpers.js'
@@ -123,11 +123,11 @@ describe('counted nouns', () => {
     const result = await build(dir, {cwd: dir, formats: ['html'], log: (message) => log.push(message)})
     expect(result.ok).toBe(true)
     expect(log).toContain('Rendering 1 priority and 2 excerpts')
-    expect(pdfMetadata(result.report!).subject).toMatch(/ of 1 stated priority, as of /)
+    expect(pdfMetadata(presentReport(result.report!)).subject).toMatch(/ of 1 stated priority, as of /)
 
     const two = await build(await project('minimal'), {formats: ['html'], log: (message) => log.push(message)})
     expect(log).toContain('Rendering 2 priorities and 2 excerpts')
-    expect(pdfMetadata(two.report!).subject).toMatch(/ of 2 stated priorities, as of /)
+    expect(pdfMetadata(presentReport(two.report!)).subject).toMatch(/ of 2 stated priorities, as of /)
     expect(await readFile(path.join(dir, 'out', 'report.html'), 'utf8')).toContain('<html')
   })
 })

@@ -8,7 +8,7 @@ import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../../src/index.js'
-import {quoted} from '../../src/render/index.js'
+import {quoted} from '../../src/present/index.js'
 import {project, repoRoot} from '../helpers.js'
 
 interface Json {

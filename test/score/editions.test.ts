@@ -68,7 +68,8 @@ interface Json {
 async function example(options: {asOf?: string; edition?: string} = {}) {
   const result = await check(repoRoot, {cwd: repoRoot, ...options})
   const rendered = await renderReport(result.report!)
-  return {report: result.report!, html: rendered.html, tree: fromHtml(rendered.html), json: JSON.parse(rendered.json) as Json, csv: rendered.csv}
+  const html = await rendered.html
+  return {report: result.report!, html, tree: fromHtml(html), json: JSON.parse(rendered.json) as Json, csv: rendered.csv}
 }
 
 describe('--as-of', () => {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {check} from '../../src/index.js'
 import {renderJson} from '../../src/export/index.js'
+import {presentReport} from '../../src/present/index.js'
 import {project, runCli, type Edit} from '../helpers.js'
 
 /** Every message of a check, as `file rule severity: reason`, for plain assertions. */
@@ -46,7 +47,7 @@ describe('verifying excerpts against their sources', () => {
 
   it('marks each excerpt verified in scorecard.json and records the sources with their SHA-256', async () => {
     const {result} = await checkFixture()
-    const json = JSON.parse(renderJson(result.report!, new Map())) as {evidence: {id: string; verified: boolean; voice: string; locator: string}[]; sources: {file: string; sha256: string}[]}
+    const json = JSON.parse(renderJson(presentReport(result.report!))) as {evidence: {id: string; verified: boolean; voice: string; locator: string}[]; sources: {file: string; sha256: string}[]}
     expect(json.evidence.map((item) => [item.id, item.verified, item.voice, item.locator])).toEqual([
       ['news-2010-07-17', true, 'narrative', 'section “Ministers Meet”'],
       ['analysis-2010-10', true, 'direct', 'p. 6'],

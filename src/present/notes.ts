@@ -1,0 +1,48 @@
+/**
+ * Endnotes as listed: each chapter's notes, full or short form.
+ */
+import {noteAttribution} from '../render/attribution.js'
+import {evidenceAnchor} from '../core/dom-contract.js'
+import {formatDate} from '../core/dates.js'
+import {sourceKey} from '../core/source-key.js'
+import type {NoteView} from '../core/view.js'
+import type {Note} from '../render/body-context.js'
+
+/**
+ * A chapter's notes as listed. As in Chicago style, a source's first note in
+ * a chapter is given in full and later ones in short form
+ * (`Bugajski, Short Title, p. 7`).
+ */
+export function noteViews(notes: readonly Note[]): NoteView[] {
+  const cited = new Set<string>()
+  return notes.map((note) => ({
+    number: note.number,
+    id: note.id,
+    refId: note.refId,
+    items: note.items.map(({evidence, number, locator, prefix}) => {
+      const key = sourceKey(evidence)
+      const full = !cited.has(key)
+      cited.add(key)
+      return {
+        full,
+        prefix,
+        ...noteAttribution(evidence, full),
+        author: evidence.author,
+        shortName: evidence.author ? evidence.author.trim().split(/\s+/).at(-1)! : evidence.publisher,
+        title: evidence.title,
+        shortTitle: evidence.title.split(/:\s/)[0],
+        publisher: evidence.publisher,
+        date: formatDate(evidence.date),
+        locator: locator ?? evidence.locator,
+        anchor: evidenceAnchor(evidence.id),
+        label: `E${number}`,
+      }
+    }),
+  }))
+}
+
+/** Wrap a quotation in curly quotes unless it already opens with a quotation mark. */
+export function quoted(text: string): string {
+  const trimmed = text.trim()
+  return /^["“‘'«„]/.test(trimmed) ? trimmed : `“${trimmed}”`
+}

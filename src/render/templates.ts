@@ -1,0 +1,94 @@
+/**
+ * The Handlebars templates: the default set in `templates/`, with a
+ * project's own files overriding them by name, compiled once per content.
+ */
+import {existsSync, lstatSync, readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import Handlebars from 'handlebars'
+import {ScorecardError} from '../core/errors.js'
+import {inspectFile, isSafe} from '../core/safe-file.js'
+import {packageRoot} from '../core/package-root.js'
+
+/** Where the default templates live (beside dist/ and src/). */
+export const defaultTemplatesDir = path.join(packageRoot, 'templates') + path.sep
+
+/** A Handlebars environment with the project's overrides applied. */
+export interface Templates {
+  /** Every partial's and the layout's source, for the characters they can show. */
+  text: string
+  layout: HandlebarsTemplateDelegate
+  partial(name: string, context: unknown): string
+  css(name: string): string
+}
+
+/**
+ * Compiled template sets by their sources: `preview` renders again on every
+ * edit, and compiling the templates took longer than some edits' whole
+ * rebuild. The files are still read each time, so edits to them show.
+ */
+const compiledTemplates = new Map<string, Templates>()
+
+export function loadTemplates(projectDir: string | undefined): Templates {
+  const resolve = (relative: string): string => {
+    const override = projectDir && path.join(projectDir, relative)
+    if (!override || !lstatSync(override, {throwIfNoEntry: false})) return path.join(defaultTemplatesDir, relative)
+    // Overrides are read only as regular files inside the templates folder: never through a link (see load/templates.ts).
+    const inspected = inspectFile(override, projectDir)
+    if (!isSafe(inspected) || lstatSync(override).isSymbolicLink())
+      throw new ScorecardError('TEMPLATE_ERROR', `Template ${override} is not a regular file in the project (a link or special file); it is not read`, {
+        hint: 'Replace it with an ordinary file.',
+      })
+    return override
+  }
+  const read = (relative: string): string => {
+    try {
+      return readFileSync(resolve(relative), 'utf8')
+    } catch (error) {
+      throw new ScorecardError('TEMPLATE_ERROR', `Template "${relative}" is missing`, {cause: error})
+    }
+  }
+
+  const partialNames = new Set<string>()
+  for (const dir of [path.join(defaultTemplatesDir, 'partials'), projectDir && path.join(projectDir, 'partials')]) {
+    if (!dir || !existsSync(dir)) continue
+    for (const name of readdirSync(dir)) if (name.endsWith('.hbs')) partialNames.add(name.slice(0, -4))
+  }
+  const partials = [...partialNames].sort().map((name) => [name, read(`partials/${name}.hbs`)] as const)
+  const layoutSource = read('layouts/report.hbs')
+  const key = JSON.stringify([partials, layoutSource])
+  const css = (name: string): string => read(`styles/${name}`)
+  const known = compiledTemplates.get(key)
+  if (known) return {...known, css}
+
+  const handlebars = Handlebars.create()
+  const compile = (source: string) => handlebars.compile(source, {strict: false, preventIndent: true})
+  const compiled = new Map<string, HandlebarsTemplateDelegate>()
+  for (const [name, source] of partials) {
+    const template = compile(source)
+    compiled.set(name, template)
+    handlebars.registerPartial(name, template)
+  }
+
+  handlebars.registerHelper('cssString', (value: unknown) => new Handlebars.SafeString(cssString(String(value ?? ''))))
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
+  )
+
+  const runtime = {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false}
+  const layout = compile(layoutSource)
+  const templates: Templates = {
+    text: key,
+    layout: (context: unknown) => layout(context, runtime),
+    partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
+    css,
+  }
+  if (compiledTemplates.size >= 8) compiledTemplates.delete(compiledTemplates.keys().next().value!)
+  compiledTemplates.set(key, templates)
+  return templates
+}
+
+/** A CSS string literal, escaped so content can never end the string or the style element. */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
+}

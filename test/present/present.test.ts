@@ -1,0 +1,109 @@
+/**
+ * The present stage: the bundled example as one ReportView, read by every output.
+ */
+import type {Element} from 'hast'
+import {selectAll} from 'hast-util-select'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {noteRefClass, priorityAnchor} from '../../src/core/dom-contract.js'
+import type {ScoredReport} from '../../src/core/model.js'
+import {sourceKey} from '../../src/core/source-key.js'
+import type {ReportView} from '../../src/core/view.js'
+import {check} from '../../src/pipeline/index.js'
+import {presentReport, quoted} from '../../src/present/index.js'
+import {repoRoot} from '../helpers.js'
+
+let report: ScoredReport
+let view: ReportView
+let midYear: ReportView
+let midYearReport: ScoredReport
+beforeAll(async () => {
+  report = (await check(repoRoot, {cwd: repoRoot})).report!
+  view = presentReport(report)
+  midYearReport = (await check(repoRoot, {cwd: repoRoot, edition: 'mid-year'})).report!
+  midYear = presentReport(midYearReport)
+}, 60_000)
+
+describe('presentReport', () => {
+  it('builds the title line once, for the layout and the PDF', () => {
+    expect(view.subtitle).toBe('Interim Assessment')
+    expect(view.fullTitle).toBe(`${report.config.title}: Interim Assessment`)
+    expect(view.pdf.title).toBe(view.fullTitle)
+    expect(view.pdf.subject).toBe(`Interim Assessment of ${report.priorities.length} stated priorities, as of ${view.asOfDisplay}`)
+    expect(midYear.fullTitle).toBe(`${report.config.title}: Mid-Year Review`)
+  })
+
+  it('lists priorities in report order, the same objects as in the chapters', () => {
+    expect(view.priorities.map((item) => item.id)).toEqual(report.ordered.map((item) => item.id))
+    const inChapters = view.chapters.flatMap((chapter) => (chapter.kind === 'dimension' ? chapter.priorities : []))
+    expect(inChapters).toHaveLength(view.priorities.length)
+    inChapters.forEach((item, index) => expect(item).toBe(view.priorities[index]))
+    for (const item of view.priorities) expect(item.anchor).toBe(priorityAnchor(item.id))
+  })
+
+  it('gives each body as hast, with the citation behind every note reference', () => {
+    let references = 0
+    for (const item of view.priorities) {
+      const refs = selectAll(`sup.${noteRefClass}`, item.body.hast)
+      expect(refs).toHaveLength(item.body.referenced.length)
+      references += refs.length
+      for (const citation of item.body.referenced) for (const {id} of citation.items) expect(item.evidence).toContain(id)
+    }
+    expect(references).toBeGreaterThan(10)
+  })
+
+  it('numbers each chapter’s notes 1, 2, 3… and every reference points at one of them', () => {
+    for (const chapter of view.chapters) {
+      if (chapter.kind !== 'dimension') continue
+      const notes = chapter.notes ?? []
+      expect(notes.map((note) => note.number)).toEqual(notes.map((_, index) => index + 1))
+      const ids = new Set(notes.map((note) => note.id))
+      for (const item of chapter.priorities) {
+        for (const ref of selectAll(`sup.${noteRefClass} > a`, item.body.hast)) expect(ids.has(String((ref as Element).properties.href).slice(1))).toBe(true)
+        if (item.stated?.note) expect(ids.has(item.stated.note.id)).toBe(true)
+        for (const entry of item.history) if (entry.ref) expect(ids.has(entry.ref.id)).toBe(true)
+      }
+    }
+  })
+
+  it('leaves out evidence after the as-of date everywhere, once', () => {
+    const excluded = new Set(midYear.excludedEvidence)
+    expect(excluded.size).toBeGreaterThan(0)
+    expect(midYear.excludedEvidence).toEqual([...midYearReport.excludedEvidence].sort())
+    expect(midYear.evidence.some((item) => excluded.has(item.id))).toBe(false)
+    for (const item of midYear.priorities) {
+      expect(item.evidence.filter((id) => excluded.has(id))).toEqual([])
+      for (const entry of item.history) expect(entry.evidence.filter((id) => excluded.has(id))).toEqual([])
+      for (const citation of item.body.referenced) expect(citation.items.filter(({id}) => excluded.has(id))).toEqual([])
+    }
+    // The full edition shows them.
+    expect(view.evidence.filter((item) => excluded.has(item.id))).toHaveLength(excluded.size)
+  })
+
+  it('groups the appendix by source document, one group per source key', () => {
+    const keys = view.appendix.groups.map((group) => group.key)
+    expect(new Set(keys).size).toBe(keys.length)
+    for (const group of view.appendix.groups) for (const item of group.items) expect(sourceKey(item)).toBe(group.key)
+    expect(view.appendix.groups.flatMap((group) => group.items)).toEqual(view.evidence)
+    expect(view.evidence.map((item) => item.label)).toEqual(view.evidence.map((_, index) => `E${index + 1}`))
+  })
+
+  it('labels statuses and movement in one vocabulary', () => {
+    const labels = new Map(report.config.scale.map((entry) => [entry.id, entry.label]))
+    for (const item of view.priorities) {
+      expect(item.status.label).toBe(item.statusId === undefined ? 'Not yet rated' : labels.get(item.statusId))
+      if (item.stated) expect(item.stated.quoted).toBe(quoted(item.stated.quote))
+      if (!item.change) continue
+      expect(item.movement?.kind).toBe(item.change.movement)
+      expect(item.movement?.since).toBe('Mid-Year Review')
+    }
+    const moved = view.priorities.filter((item) => item.change)
+    expect(moved.length).toBeGreaterThan(0)
+    expect(view.changes?.total).toBe(moved.length)
+    for (const group of view.changes!.groups) for (const entry of group.items) expect(view.priorities.find((item) => item.anchor === entry.anchor)?.change?.movement).toBe(group.kind)
+  })
+
+  it('gives the same view of the same report twice', () => {
+    const again = presentReport(report)
+    expect(JSON.stringify(again)).toBe(JSON.stringify(view))
+  })
+})
