@@ -125,7 +125,7 @@ describe('progress', () => {
 describe('progress in the CLI (real binary)', () => {
   async function example(): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-progress-'))
-    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report']) await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
+    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report', 'assets', 'editions']) await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
     return dir
   }
 

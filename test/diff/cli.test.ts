@@ -92,7 +92,7 @@ describe('check --format github (real binary): annotations point at the right fi
     const repo = await mkdtemp(path.join(tmpdir(), 'scorecard-annotations-'))
     const dir = path.join(repo, 'assessment')
     await mkdir(dir)
-    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report']) await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
+    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report', 'assets', 'editions']) await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
     const edit = async (file: string, from: RegExp, to: string): Promise<void> => {
       const target = path.join(dir, file)
       const text = await readFile(target, 'utf8')

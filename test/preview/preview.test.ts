@@ -155,7 +155,7 @@ describe('preview server', () => {
 describe('preview of the bundled example', () => {
   it('renders a one-file prose edit alone, and serves the same bytes a full build would', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-preview-example-'))
-    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report'])
+    for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report', 'assets', 'editions'])
       await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
     const outcomes: RebuildOutcome[] = []
     const preview = await startPreview(dir, {port: 0, onRebuild: (outcome) => outcomes.push(outcome)})

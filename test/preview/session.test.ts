@@ -15,7 +15,7 @@ import {repoRoot} from '../helpers.js'
 /** A copy of the bundled example. */
 async function example(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-session-'))
-  for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report'])
+  for (const entry of ['scorecard.yml', 'priorities', 'evidence', 'report', 'assets', 'editions'])
     await cp(path.join(repoRoot, entry), path.join(dir, entry), {recursive: true})
   return dir
 }
