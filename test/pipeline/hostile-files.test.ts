@@ -106,6 +106,31 @@ describe('content files must be regular files inside the project', () => {
 })
 
 describe('out/ cannot be redirected or jammed', () => {
+  it('never reads a planted out/report.pdf before the build (a FIFO there would block a reader)', async () => {
+    const dir = await project('minimal')
+    await mkdir(path.join(dir, 'out'))
+    const planted = path.join(dir, 'out', 'report.pdf')
+    // Opening a FIFO for reading blocks until a writer comes: the old build, which parsed the
+    // previous report.pdf for its contents page numbers, would hang here.
+    execFileSync('mkfifo', [planted])
+    const started = Date.now()
+    const result = await build(dir, {cwd: dir, formats: ['pdf'], audit: false})
+    expect(result.ok).toBe(true)
+    expect(Date.now() - started).toBeLessThan(90_000)
+    const written = await lstat(planted)
+    expect(written.isFile()).toBe(true)
+    expect((await readFile(planted)).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  }, 120_000)
+
+  it('ignores a planted page-number note that is too large or malformed', async () => {
+    const dir = await project('minimal')
+    await mkdir(path.join(dir, 'out'))
+    await writeFile(path.join(dir, 'out', '.scorecard-pdf.json'), '{'.repeat(2_000_000))
+    const result = await build(dir, {cwd: dir, formats: ['pdf'], audit: false})
+    expect(result.ok).toBe(true)
+    expect((await readFile(path.join(dir, 'out', 'report.pdf'))).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  }, 120_000)
+
   it('refuses to write through a symlinked out/ folder', async () => {
     const dir = await project('minimal')
     const victim = await mkdtemp(path.join(tmpdir(), 'scorecard-victim-'))
