@@ -135,7 +135,8 @@ scale:
       title: example.priorityTitle,
       dimension: 'politico-military',
       status: 'stalled',
-      stated: {quote, cite: evidence},
+      // RFE/RL's account of the ministers' position, not their own words.
+      stated: {quote, cite: evidence, words: 'summary'},
     }) +
       `In July 2010 OSCE ministers backed an international police mission to Kyrgyzstan in principle, but made no solid plans to deploy it [@${evidence}].\n\n` +
       'The rating is **stalled**: support was voiced, and nothing moved during the period.\n',

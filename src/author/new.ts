@@ -90,7 +90,9 @@ export async function newPriority(dir: string, options: NewPriorityOptions): Pro
   const data: Record<string, unknown> = {id, title, dimension: options.dimension!, status: options.status!}
   const [first, ...rest] = cites
   if (quote && first !== undefined) {
-    data.stated = {quote, cite: first}
+    // Only an excerpt of the office-holder's own words (direct speech or their own statement) makes
+    // the commitment theirs; anything else is a third party's summary, and the report says so.
+    data.stated = ownWords(project.evidence, first) ? {quote, cite: first} : {quote, cite: first, words: 'summary'}
     if (rest.length > 0) data.evidence = rest
   } else if (cites.length > 0) {
     data.evidence = cites
@@ -199,6 +201,15 @@ function configIds(project: LoadedProject): {dimensions: string[]; statuses: str
 }
 
 /** Ids of a folder's files (from front matter, else from the file name), mapped to their files. */
+function ownWords(sources: readonly SourceFile[], id: string): boolean {
+  for (const source of sources) {
+    const data = source.yaml?.data
+    if (!isRecord(data) || data.id !== id) continue
+    return data.voice === 'direct' || data.type === 'official-statement'
+  }
+  return false
+}
+
 function fileIds(sources: readonly SourceFile[]): Map<string, string> {
   const ids = new Map<string, string>()
   for (const source of sources) {

@@ -108,6 +108,7 @@ describe('new priority', () => {
         'stated:',
         '  quote: sending an international police mission to Kyrgyzstan',
         `  cite: ${evidenceIdInFixture}`,
+        '  words: summary',
         '---',
         '',
       ].join('\n'),
