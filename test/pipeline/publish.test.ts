@@ -27,7 +27,8 @@ const mediaHistory: Edit = {
 async function rules(dir: string): Promise<string[]> {
   const result = await check(dir, {cwd: dir})
   // Priorities written here have no stated commitment; that warning is not the point.
-  return result.files.flatMap((file) => file.messages.filter((m) => m.ruleId !== 'missing-stated').map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`))
+  // Info messages (a source not at hand, so not verified) depend on where the copy sits.
+  return result.files.flatMap((file) => file.messages.filter((m) => m.ruleId !== 'missing-stated' && m.fatal !== undefined).map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`))
 }
 
 /** A copy of the fixture with the "mid" edition published, then `edits` applied. */
@@ -99,7 +100,7 @@ describe('a published edition is rebuilt from its snapshot', () => {
     const dir = await published([{file: 'priorities/media.md', replace: 'Early talks with editors.', with: 'Reworded much later.'}])
     const result = await check(dir, {cwd: dir, edition: 'mid'})
     const rendered = await renderReport(result.report!)
-    expect(rendered.html).toContain('Early talks with editors.')
+    expect(await rendered.html).toContain('Early talks with editors.')
     expect(result.report!.statusOf.get('media')).toBe('progressing')
   })
 
@@ -219,7 +220,7 @@ describe('the bundled example', () => {
     // Only evidence dated by 31 July supports a mid-year rating.
     for (const entry of snapshot.priorities) for (const item of entry.evidence) expect(item.date <= '2010-07-31', item.id).toBe(true)
     const rendered = await renderReport(report)
-    expect(rendered.html).not.toContain('A pledge came only in October')
+    expect(await rendered.html).not.toContain('A pledge came only in October')
   })
 
   it('fails check when a past rating is edited without a dated history entry', async () => {
@@ -227,7 +228,7 @@ describe('the bundled example', () => {
     expect(await rules(dir)).toEqual([])
     const file = path.join(dir, 'priorities', 'tolerance.md')
     await writeFile(file, (await readFile(file, 'utf8')).replace('  - date: 2010-07\n    status: limited', '  - date: 2010-07\n    status: progressing'))
-    expect(await rules(dir)).toEqual(['priorities/tolerance.md:12:13 history-contradicts-edition'])
+    expect(await rules(dir)).toEqual(['priorities/tolerance.md:13:13 history-contradicts-edition'])
     const media = path.join(dir, 'priorities', 'media-freedom.md')
     await writeFile(media, (await readFile(media, 'utf8')).replace(/history:\n(?: {2}.*\n)+/, ''))
     expect(await rules(dir)).toContain('priorities/media-freedom.md:5:9 backdated-rating')
