@@ -7,10 +7,11 @@
  * `check`, and in CI templates/ is not used at all unless trusted from
  * outside the pull request's reach (README, Security).
  */
-import {lstatSync, readdirSync} from 'node:fs'
+import {lstatSync, readdirSync, realpathSync} from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {report} from '../core/diagnostics.js'
+import {packageRoot} from '../core/package-root.js'
 import {fileKind, inspectFile, isSafe} from '../core/safe-file.js'
 
 /** Name of the templates folder in a project. */
@@ -32,9 +33,14 @@ export function templatesTrusted(explicit: boolean | undefined, env: NodeJS.Proc
   return ci === undefined || ci === '' || ci === '0' || ci === 'false'
 }
 
-/** Whether the project has any template override (files under templates/). */
+/**
+ * Whether the project has any template override (files under templates/).
+ * Scorecard's own templates folder (the bundled example in Scorecard's own
+ * repository) overrides nothing: it is what the defaults are read from.
+ */
 export function hasTemplates(root: string): boolean {
   try {
+    if (realpathSync(path.join(root, templatesFolder)) === realpathSync(path.join(packageRoot, templatesFolder))) return false
     return readdirSync(path.join(root, templatesFolder), {recursive: true}).length > 0
   } catch {
     return false
