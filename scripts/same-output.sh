@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 rev=HEAD; formats=html,json,csv,pdf
 for a in "$@"; do case "$a" in --no-pdf) formats=html,json,csv ;; *) rev=$a ;; esac; done
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1288483200}
+# Both builds verify excerpts against the same sources, wherever the temporary tree sits.
+if [ -z "${SCORECARD_SOURCES:-}" ] && [ -d ../shared/sources ]; then export SCORECARD_SOURCES="$(cd ../shared/sources && pwd)"; fi
 tmp=$(mktemp -d)
 trap 'git worktree remove --force "$tmp/base" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 git worktree add --detach -q "$tmp/base" "$rev"
