@@ -171,6 +171,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
   interface EvidenceItem {
     id: string
     excerpt: string
+    /** The date of its document. */
+    date: string
   }
   const evidence: EvidenceItem[] = []
   for (let index = 0; index < evidenceCount; index++) {
@@ -199,7 +201,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
       ...(document.note ? [`note: ${yamlString(document.note)}`] : []),
     ]
     addFile(`evidence/${id}.md`, lines.join('\n') + '\n', excerpt + '\n')
-    evidence.push({id, excerpt: sentences[0]!.slice(0, -1)})
+    evidence.push({id, excerpt: sentences[0]!.slice(0, -1), date: document.date})
   }
 
   /** One bracketed citation: `[@a]`, `[@a, p. 7]`, `[see @a; @b]`. */
@@ -265,17 +267,23 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     if (chance(extraEvidenceShare)) lines.push('evidence:', `  - ${pick(evidence).id}`)
     if (chance(0.5)) lines.push(`order: ${int(1, 40)}`)
     if (chance(historyShare)) {
-      const entries = int(2, 4)
-      const months = [...new Set(Array.from({length: entries}, () => int(1, 10)))].sort((a, b) => a - b)
+      // Each rating is dated when the excerpt it cites was published (rating-without-evidence),
+      // one a month so that reduced-precision dates never tie.
+      const byMonth = new Map<string, EvidenceItem>()
+      for (let n = int(2, 4); n > 0; n--) {
+        const cited = pick(own)
+        byMonth.set(cited.date.slice(0, 7), cited)
+      }
+      const entries = [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b))
       lines.push('history:')
-      months.forEach((month, position) => {
-        const last = position === months.length - 1
+      entries.forEach(([, cited], position) => {
+        const last = position === entries.length - 1
         lines.push(
-          `  - date: 2010-${pad(month, 2)}${chance(0.5) ? `-${pad(int(1, 28), 2)}` : ''}`,
+          `  - date: ${cited.date}`,
           `    status: ${last ? status : pick(scale).id}`,
           `    note: ${yamlString(plainSentence() + '.')}`,
           '    evidence:',
-          `      - ${pick(own).id}`,
+          `      - ${cited.id}`,
         )
       })
     }
