@@ -263,6 +263,10 @@ export function generateCorpus(options: CorpusOptions): Corpus {
       'stated:',
       `  quote: ${yamlString(stated.excerpt)}`,
       `  cite: ${stated.id}`,
+      // The corpus marks no excerpt as direct speech, so a stated commitment is
+      // a summary (stated-not-own-words); a warning on the sample priority would
+      // send the preview bench's edit down the full-rebuild path.
+      '  words: summary',
     ]
     if (chance(extraEvidenceShare)) lines.push('evidence:', `  - ${pick(evidence).id}`)
     if (chance(0.5)) lines.push(`order: ${int(1, 40)}`)
