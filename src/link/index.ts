@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import type {Definition, Image, ImageReference, Root} from 'mdast'
+import {quoteDifference} from './quote-diff.js'
 import {visit} from 'unist-util-visit'
 import {resolveImage} from './images.js'
 import {toString} from 'mdast-util-to-string'
@@ -252,12 +253,18 @@ function checkStatedQuote(
   const body = evidence && bodies.get(evidence)
   if (!body) return
   const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim()
-  if (normalise(excerptText(body)).includes(normalise(priority.stated.quote))) return
+  const excerpt = normalise(excerptText(body))
+  const quote = normalise(priority.stated.quote)
+  if (excerpt.includes(quote)) return
+  const diff = quoteDifference(quote, excerpt)
+  const where = diff.excerpt ? `: the quote has "${diff.quote}" where the excerpt has "${diff.excerpt}"` : `: the quote begins "${diff.quote}", which the excerpt does not contain`
   report(priority.source.file, {
-    reason: `The stated quotation does not appear in evidence "${priority.stated.cite}"`,
+    reason: `The stated quotation does not appear in evidence "${priority.stated.cite}"${where}`,
     ruleId: 'stated-quote-mismatch',
     place: place(priority.source, ['stated', 'quote']),
-    hint: 'Quote the commitment word for word from the cited excerpt, or cite the excerpt that contains it.',
+    hint: diff.typographic
+      ? 'The only difference is typographic: use the same curly quotes, apostrophes, ellipsis and dashes as the excerpt.'
+      : 'Quote the commitment word for word from the cited excerpt, or cite the excerpt that contains it.',
   })
 }
 

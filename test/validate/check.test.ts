@@ -211,6 +211,26 @@ describe('check rules', () => {
   it('stated-quote-mismatch warns when the quote is not in the cited excerpt', async () => {
     const {list} = await messages([{file: 'priorities/media.md', replace: 'protect journalists"', with: 'free all journalists"'}])
     expect(list).toMatchObject([{at: 'priorities/media.md:7:10', rule: 'stated-quote-mismatch', severity: 'warning'}])
+    // The message shows where the quote parts from the excerpt.
+    expect(list[0]?.reason).toContain('the quote begins "free all journal…", which the excerpt does not contain')
+  })
+
+  it('stated-quote-mismatch shows the differing characters, with context', async () => {
+    const {list} = await messages([{file: 'priorities/media.md', replace: 'protect journalists"', with: 'protect all journalists"'}])
+    expect(list).toHaveLength(1)
+    expect(list[0]?.reason).toContain('the quote has "protect all journalists" where the excerpt has "…protect journalists, and…"')
+    expect(list[0]?.hint).toMatch(/word for word/)
+  })
+
+  it('stated-quote-mismatch hints at typographic marks when they are the only difference', async () => {
+    const {list} = await messages([
+      {file: 'evidence/analysis-2010-10.md', replace: 'protect journalists, and', with: 'protect journalists\u2019 work, and'},
+      {file: 'priorities/media.md', replace: 'protect journalists"', with: "protect journalists' work\""},
+    ])
+    const mismatch = list.filter((m) => m.rule === 'stated-quote-mismatch')
+    expect(mismatch).toHaveLength(1)
+    expect(mismatch[0]?.reason).toContain("journalists' work")
+    expect(mismatch[0]?.hint).toMatch(/curly quotes, apostrophes, ellipsis/)
   })
 
   it('empty-excerpt', async () => {
