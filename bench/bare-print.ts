@@ -1,7 +1,7 @@
 /**
  * Baseline: a bare puppeteer-core print of an HTML file — launch, one
  * setContent, one page.pdf, close — with the Chromium arguments Scorecard
- * itself uses (src/browser.ts launchArgs).
+ * itself uses (src/print/browser.ts launchArgs).
  *
  * Usage: node bare-print.js <file.html> <out.pdf>
  * Prints the phases in ms as JSON.
@@ -16,7 +16,7 @@ const [input, out] = process.argv.slice(2)
 if (!input || !out) throw new TypeError('Usage: bare-print.js <file.html> <out.pdf>')
 
 type BrowserModule = typeof import('../src/print/browser.js')
-const {findBrowser, launchArgs, sandboxDecision} = await loadModule<BrowserModule>('browser.js')
+const {findBrowser, launchArgs, sandboxDecision} = await loadModule<BrowserModule>('print/browser.js')
 const html = readFileSync(input, 'utf8')
 const started = performance.now()
 const {default: puppeteer} = await import('puppeteer-core')

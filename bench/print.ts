@@ -15,7 +15,7 @@ import {loadLibrary, loadModule, since} from './lib.js'
 const [dir, out] = process.argv.slice(2)
 if (!dir || !out) throw new TypeError('Usage: print.js <project> <out.pdf>')
 const lib = await loadLibrary()
-const {withBrowser} = await loadModule<typeof import('../src/print/index.js')>('print.js')
+const {withBrowser} = await loadModule<typeof import('../src/print/index.js')>('print/index.js')
 const root = path.resolve(dir)
 const checked = await lib.check(root)
 if (!checked.report) throw new Error('The project does not check')
