@@ -4,7 +4,7 @@
  * rebuild gives; anything that could change more than that body is rebuilt
  * in full.
  */
-import {appendFile, cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {appendFile, cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
@@ -132,5 +132,22 @@ describe('createSession', () => {
     expect(long.mode).toBe('full')
     expect(long.errors).toBeGreaterThan(0)
     expect(summary(long)).toEqual(summary(await fresh(dir)))
+  })
+
+  it('after evidence is deleted, no suggestion or reference points at its id', async () => {
+    const priority = path.join(dir, 'priorities', 'afghanistan.md')
+    await edit(priority, (text) => text.replace('[@csis-afghanistan-bridge', '[@csis-afghanistan-brige'))
+    const typo = await session.update([priority])
+    const reasons = (update: SessionUpdate) => update.files.flatMap((file) => file.messages.map((message) => message.reason))
+    expect(reasons(typo)).toContainEqual(expect.stringContaining('did you mean "csis-afghanistan-bridge"'))
+
+    const evidence = path.join(dir, 'evidence', 'csis-afghanistan-bridge.md')
+    await rm(evidence)
+    const deleted = await session.update([evidence])
+    expect(deleted.mode).toBe('full')
+    expect(reasons(deleted).filter((reason) => reason.includes('did you mean "csis-afghanistan-bridge"'))).toEqual([])
+    expect(reasons(deleted)).toContainEqual(expect.stringContaining('unknown evidence "csis-afghanistan-bridge"'))
+    expect(summary(deleted)).toEqual(summary(await fresh(dir)))
+    expect(reasons(deleted)).toEqual(reasons(await fresh(dir)))
   })
 })
