@@ -71,6 +71,7 @@ export const rules = {
   'empty-dimension': {severity: 'warning', description: 'A dimension in scorecard.yml has no priorities; its chapter is left out.'},
   'uncited-evidence': {severity: 'warning', description: 'An evidence excerpt is cited by no priority.'},
   'stated-quote-mismatch': {severity: 'warning', description: '`stated.quote` is not found in the excerpt it cites.'},
+  'citation-locator-mismatch': {severity: 'warning', description: 'A prose citation gives a page, section or paragraph that the cited excerpt’s own locator does not support.'},
   'empty-assessment': {severity: 'warning', description: 'A priority has no assessment prose.'},
   'unsupported-image': {severity: 'error', description: 'An image is SVG or another format that is not PNG, JPEG, GIF or WebP.'},
   'raw-text-element': {severity: 'error', description: 'Prose or an excerpt holds `<script>`, `<style>`, `<textarea>` or another tag whose text HTML would swallow.'},

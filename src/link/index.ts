@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type {Definition, Image, ImageReference, Root} from 'mdast'
 import {quoteDifference} from './quote-diff.js'
+import {formatLocator, parseLocator} from '../core/locator.js'
 import {visit} from 'unist-util-visit'
 import {resolveImage} from './images.js'
 import {toString} from 'mdast-util-to-string'
@@ -143,8 +144,10 @@ export function linkProject(project: ValidatedProject, options: {cache?: ParseCa
     const entries = source.file.data.citations ?? []
     entries.forEach(({citation, position}) => {
       for (const {id} of citation.items) {
-        if (evidenceById.has(id)) {
+        const evidence = evidenceById.get(id)
+        if (evidence) {
           ids.push(id)
+          checkCitationLocator(source, position, id, citation.items.find((item) => item.id === id)?.locator, evidence)
           continue
         }
         if (project.invalidEvidenceIds.has(id)) continue
@@ -239,6 +242,24 @@ function missingReference(source: SourceFile, at: PropertyKey[], id: string, kno
     place: place(source, at),
     hint: 'Use the id of a file in evidence/, or add that evidence file.',
     actual: id,
+  })
+}
+
+/** A citation's own locator (`[@id, p. 7]`) must be one the excerpt's locator supports. */
+function checkCitationLocator(source: SourceFile, position: Parameters<typeof report>[1]['place'], id: string, written: string | undefined, evidence: Evidence): void {
+  if (written === undefined) return
+  const cited = parseLocator(written)
+  if (cited.text !== undefined) return
+  const own = evidence.locatorParts
+  const differs = (['page', 'section', 'paragraph'] as const).filter((kind) => cited[kind] !== undefined && own?.[kind] !== cited[kind])
+  if (differs.length === 0) return
+  const has = own && own.text === undefined ? formatLocator(own) : undefined
+  report(source.file, {
+    reason: `Citation of "${id}" gives ${formatLocator(cited)}, but the excerpt is located at ${has ? has : 'no verifiable place'}`,
+    ruleId: 'citation-locator-mismatch',
+    place: position,
+    hint: has ? `Cite it as [@${id}, ${has}], or without a locator (the evidence appendix shows it).` : 'Give the excerpt a page or section locator the source marks, or cite it without a locator.',
+    actual: written,
   })
 }
 

@@ -233,6 +233,21 @@ describe('check rules', () => {
     expect(mismatch[0]?.hint).toMatch(/curly quotes, apostrophes, ellipsis/)
   })
 
+  it('citation-locator-mismatch: a prose citation gives a page the excerpt\'s locator does not support', async () => {
+    const {list} = await messages([{file: 'priorities/vienna-document.md', replace: '[@analysis-2010-10, p. 7]', with: '[@analysis-2010-10, p. 9]'}])
+    expect(list).toMatchObject([{at: 'priorities/vienna-document.md:12:8', rule: 'citation-locator-mismatch', severity: 'warning'}])
+    expect(list[0]?.reason).toBe('Citation of "analysis-2010-10" gives p. 9, but the excerpt is located at p. 7')
+    expect(list[0]?.hint).toContain('[@analysis-2010-10, p. 7]')
+  })
+
+  it('citation-locator-mismatch: a page for an excerpt with no verifiable locator; a matching page passes', async () => {
+    const {list} = await messages([{file: 'priorities/vienna-document.md', replace: '[@news-2010-07-17]', with: '[@news-2010-07-17, p. 2]'}])
+    expect(list.map((m) => m.rule)).toEqual(['citation-locator-mismatch'])
+    expect(list[0]?.reason).toContain('no verifiable place')
+    const same = await messages([{file: 'priorities/vienna-document.md', replace: '[@analysis-2010-10, p. 7]', with: '[@analysis-2010-10, p. 7] [@analysis-2010-10, p.7]'}])
+    expect(same.list).toEqual([])
+  })
+
   it('empty-excerpt', async () => {
     const {list} = await messages([{file: 'evidence/news-2010-07-17.md', replace: /---\nThe ministers.*\n/, with: '---\n'}])
     expect(list.filter((m) => m.rule === 'empty-excerpt')).toMatchObject([{at: 'evidence/news-2010-07-17.md:2:5', severity: 'error'}])
