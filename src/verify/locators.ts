@@ -113,5 +113,13 @@ function paragraphAt(text: string, from: number, offset: number, skipHeading: bo
 
 /** A heading as compared: normalised, without a trailing colon or full stop (typography, not wording). */
 function headingKey(text: string): string {
-  return normalize(text).text.replace(/[\s:.]+$/, '')
+  let key = headingKeys.get(text)
+  if (key === undefined) {
+    key = normalize(text).text.replace(/[\s:.]+$/, '')
+    headingKeys.set(text, key)
+  }
+  return key
 }
+
+/** Keys of the headings seen so far: every section locator compares against every heading of its source. */
+const headingKeys = new Map<string, string>()

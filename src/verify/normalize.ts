@@ -30,8 +30,12 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
   let out = ''
   const map: number[] = []
   let pendingSpace = -1
+  // The last character pushed: `out.endsWith` would flatten the rope that
+  // `out +=` builds at every dash, which made a long source quadratic.
+  let last = ''
   const push = (char: string, at: number): void => {
     out += char
+    last = char
     map.push(at)
   }
   for (let index = 0; index < text.length; index++) {
@@ -47,7 +51,7 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
     if (dashes.has(char)) {
       // Spaces around a dash are typography, not wording; so are doubled dashes.
       pendingSpace = -1
-      if (!out.endsWith('-') && !out.endsWith(softHyphen)) {
+      if (last !== '-' && last !== softHyphen) {
         const lineEnd = /^[ \t]*\r?\n/.exec(text.slice(index + 1, index + 40))
         const soft = options.lineBreakHyphens === true && lineEnd !== null && /\p{L}/u.test(text[index - 1] ?? '') && /^\s*\p{Ll}/u.test(text.slice(index + 1, index + 40))
         push(soft ? softHyphen : '-', index)
