@@ -175,6 +175,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     date: string
   }
   const evidence: EvidenceItem[] = []
+  /** Each excerpt's page locator, if it has one. */
+  const pages = new Map<string, number | undefined>()
   for (let index = 0; index < evidenceCount; index++) {
     const id = `ev-${pad(index + 1, 6)}-${slugWords(2)}`
     const target = sampleLength(evidenceBodyLengths)
@@ -188,6 +190,8 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     const quotedSpeech = chance(0.3)
     const excerpt = quotedSpeech ? `${sentences[0]} “${sentences.slice(1).join(' ') || sentences[0]}”` : sentences.join(' ')
     const document = pick(documents)
+    const page = chance(0.94) ? int(1, document.pages) : undefined
+    pages.set(id, page)
     const lines = [
       `id: ${id}`,
       `title: ${yamlString(document.title)}`,
@@ -196,7 +200,7 @@ export function generateCorpus(options: CorpusOptions): Corpus {
       `date: ${document.date}`,
       ...(document.url ? [`url: ${document.url}`] : []),
       `type: ${document.type}`,
-      ...(chance(0.94) ? [`locator: p. ${int(1, document.pages)}`] : []),
+      ...(page === undefined ? [] : [`locator: p. ${page}`]),
       ...(chance(speakerShare) ? [`speaker: ${yamlString(`${pick(authors)}, ${pick(['Foreign Minister', 'Special Envoy', 'Chairman-in-Office', 'Secretary General'])}`)}`, ...(chance(0.8) ? ['spokenOn: 2010'] : [])] : []),
       ...(document.note ? [`note: ${yamlString(document.note)}`] : []),
     ]
@@ -209,7 +213,9 @@ export function generateCorpus(options: CorpusOptions): Corpus {
     `[${ids
       .map((id, index) => {
         const prefix = index === 0 && chance(0.05) ? 'see ' : ''
-        const locator = chance(0.25) ? `, p. ${int(1, 140)}` : ''
+        // A prose locator must be one the excerpt's own supports (citation-locator-mismatch).
+        const page = pages.get(id)
+        const locator = chance(0.25) && page !== undefined ? `, p. ${page}` : ''
         return `${prefix}@${id}${locator}`
       })
       .join('; ')}]`
