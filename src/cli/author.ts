@@ -14,7 +14,8 @@ import {check} from '../pipeline/index.js'
 import {formatDiagnostics} from '../core/diagnostics.js'
 import {defaultSchemaDir, writeSchemas} from '../author/editor-schemas.js'
 import type {CreatedFile} from '../author/new.js'
-import type {RebuildOutcome} from '../preview/index.js'
+import type {PreviewState, RebuildOutcome} from '../preview/index.js'
+import {defaultEditorUrl, editorUrlVariable} from '../preview/editor-url.js'
 import {exitCodesHelp, projectDir, useColor} from './options.js'
 
 const dirArgument = 'project folder (default: the nearest folder with scorecard.yml, this one or one above it)'
@@ -146,22 +147,29 @@ export function registerAuthorCommands(program: Command): void {
     .option('--host <address>', 'interface to listen on; anything but loopback exposes the report to your network', '127.0.0.1')
     .option('--open', 'open the preview in the default browser')
     .option('-q, --quiet', 'print errors only')
+    .option(
+      '--editor-url <template>',
+      `link behind each problem's file:line:col in the page, with {file} {line} {column}; "none" for no links (default: $${editorUrlVariable}, else ${defaultEditorUrl})`,
+    )
     .addHelpText(
       'after',
       exitCodesHelp([
         [0, 'stopped with Ctrl-C'],
-        [2, 'the port is taken or the address cannot be listened on'],
+        [2, 'the port is taken or the address cannot be listened on, or --editor-url is refused (e.g. a javascript: or data: URL)'],
         [3, 'no project: no scorecard.yml here or in a folder above'],
       ]),
     )
-    .action(async (dirArg: string | undefined, options: {port?: number; host: string; open?: boolean; quiet?: boolean}) => {
+    .action(async (dirArg: string | undefined, options: {port?: number; host: string; open?: boolean; quiet?: boolean; editorUrl?: string}) => {
       const dir = projectDir(dirArg)
       const quiet = options.quiet ?? false
       let started = false
       const print = rebuildPrinter(quiet)
       const {startPreview} = await import('../preview/index.js')
+      const fromEnv = options.editorUrl === undefined && process.env[editorUrlVariable] !== undefined
       const preview = await startPreview(dir, {
         host: options.host,
+        editorUrl: options.editorUrl ?? process.env[editorUrlVariable],
+        editorUrlFrom: fromEnv ? editorUrlVariable : '--editor-url',
         ...(options.port === undefined ? {} : {port: options.port}),
         onRebuild: (outcome) => print(outcome, !started),
       })
@@ -263,12 +271,19 @@ function rebuildPrinter(quiet: boolean): (outcome: RebuildOutcome, initial: bool
       else if (!initial) process.stderr.write('No problems.\n')
       shown = text
     }
-    if (!state.ok) process.stderr.write(state.hasReport ? 'Showing the last good render.\n' : 'Nothing rendered yet: fix the errors above.\n')
+    if (!state.ok) process.stderr.write(shownWithErrors[state.shows])
     else if (outcome.updated && !quiet && !initial) {
       const changed = outcome.changed.length > 0 ? ` (${outcome.changed.slice(0, 3).join(', ')}${outcome.changed.length > 3 ? ', …' : ''})` : ''
       process.stderr.write(`Updated in ${outcome.ms} ms${changed}\n`)
     }
   }
+}
+
+const shownWithErrors: Readonly<Record<PreviewState['shows'], string>> = {
+  current: '',
+  partial: 'Showing what can be rendered; fix the errors above for the rest.\n',
+  previous: 'Showing the last render: fix the errors above to update it.\n',
+  none: 'Nothing rendered yet: fix the errors above.\n',
 }
 
 /** Open `url` in the system browser; failure is reported, never fatal. */

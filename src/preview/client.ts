@@ -7,8 +7,11 @@
  * The shell alone runs one nonce'd script: it listens to server-sent events,
  * swaps in each new render (loaded in a hidden second frame, scroll position
  * kept, so the page does not flash), and lists check diagnostics in an
- * overlay while the last good render stays visible. Diagnostics are inserted
- * as text nodes only: they quote content, which must never become markup.
+ * overlay beside what could be rendered (or the last render, when nothing
+ * could be). Diagnostics are inserted as text nodes only: they quote content,
+ * which must never become markup. Each place is a link into the editor; the
+ * server makes the link from a checked template (editor-url.ts), and the page
+ * checks its scheme again before using it.
  */
 
 /** The shell page, with `nonce` on its only script and style. */
@@ -54,6 +57,8 @@ body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #
 #scorecard-overlay ol { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
 #scorecard-overlay li { margin: .35rem 0; }
 #scorecard-overlay .where { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 700; }
+#scorecard-overlay a.where { color: #0b4f9c; text-decoration: underline; }
+#scorecard-overlay a.where:focus-visible { outline: 2px solid #0b4f9c; outline-offset: 2px; }
 #scorecard-overlay .severity-error { color: #b3261e; font-weight: 700; }
 #scorecard-overlay .severity-warning { color: #7a5600; font-weight: 700; }
 #scorecard-overlay .rule { color: #555; }
@@ -120,14 +125,24 @@ const shellScript = `
     overlay.className = state.ok ? 'warnings' : 'errors';
     var counts = plural(state.errors, 'error') + ', ' + plural(state.warnings, 'warning');
     var heading = state.error ? 'Build failed' : counts;
-    if (!state.ok) heading += state.hasReport ? ': showing the last good render' : ': nothing rendered yet';
+    if (!state.ok) heading += state.shows === 'partial' ? ': showing what can be rendered' : state.shows === 'none' ? ': nothing rendered yet' : ': showing the last render';
     summary.textContent = heading;
     details.open = !state.ok;
     errorText.hidden = !state.error;
     errorText.textContent = state.error || '';
     var items = problems.map(function (d) {
       var item = el('li');
-      item.appendChild(el('span', 'where', d.file + ':' + d.line + ':' + d.column));
+      var where = d.file + ':' + d.line + ':' + d.column;
+      var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(d.href || '');
+      if (scheme && !/^(javascript|vbscript|data|blob|file|filesystem|about|chrome|view-source|ws|wss)$/i.test(scheme[1])) {
+        var link = el('a', 'where', where);
+        link.href = d.href;
+        link.title = 'Open ' + where + ' in the editor';
+        if (/^https?$/i.test(scheme[1])) { link.target = '_blank'; link.rel = 'noopener noreferrer'; }
+        item.appendChild(link);
+      } else {
+        item.appendChild(el('span', 'where', where));
+      }
       item.appendChild(document.createTextNode(' '));
       item.appendChild(el('span', 'severity-' + d.severity, d.severity));
       item.appendChild(document.createTextNode(' ' + d.reason + ' '));
@@ -150,7 +165,7 @@ const shellScript = `
     render(state);
     if (state.building) setStatus('building', 'Rebuilding…');
     else setStatus('live', state.ok ? 'Live' : 'Live: fix the problems to update');
-    // Version 0 is the placeholder served until the first good render.
+    // Version 0 is the placeholder served until the first render.
     show(state.hasReport ? state.version : 0);
   });
   source.addEventListener('open', function () { setStatus('live', 'Live'); });
@@ -160,7 +175,7 @@ const shellScript = `
 })();
 `
 
-/** The page shown in the frame before the first successful render. */
+/** The page shown in the frame until anything can be rendered (scorecard.yml itself has errors). */
 export function placeholderPage(): string {
   return `<!doctype html>
 <html lang="en">

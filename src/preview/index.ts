@@ -5,9 +5,11 @@
  * Each rebuild runs check and render in memory through a session
  * (session.ts): one parse cache for the whole preview, so only changed
  * bodies are parsed again, and a one-file prose edit is rendered alone and
- * put in place. `out/` is never written. When the check finds errors the last good render stays
- * on screen and the diagnostics appear over it. Pages get updates through
- * server-sent events; see `preview-client.ts` for the page.
+ * put in place. `out/` is never written. When the check finds errors, what can be rendered
+ * still is (the content that passed validation) and the diagnostics appear over it; when
+ * nothing can be, the last render stays on screen. Each diagnostic's place links into the
+ * editor (editor-url.ts). Pages get updates through server-sent events; see `client.ts`
+ * for the page.
  */
 import {randomBytes} from 'node:crypto'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
@@ -21,6 +23,7 @@ import {toPosixPath} from '../core/paths.js'
 import {createSession} from './session.js'
 import {configFileName, loadProject} from '../load/index.js'
 import {placeholderPage, shellPage} from './client.js'
+import {editorLink, parseEditorUrl} from './editor-url.js'
 
 /** Default port; when it is taken (and no port was asked for), the next free one is used. */
 export const defaultPreviewPort = 4400
@@ -33,6 +36,15 @@ export interface PreviewOptions {
   host?: string
   /** Wait this long after the last change before rebuilding, in ms. Default 60. */
   debounceMs?: number
+  /**
+   * Template of the link behind each diagnostic's place in the overlay, with
+   * `{file}` (absolute path), `{line}` and `{column}`; `''` or `none`: no
+   * links. Default `vscode://file/{file}:{line}:{column}`. Schemes such as
+   * `javascript:` and `data:` are refused (see editor-url.ts).
+   */
+  editorUrl?: string
+  /** What to call the editor URL's origin in an error message. Default `editorUrl`. */
+  editorUrlFrom?: string
   /** Called after every rebuild, with the files checked (undefined when the build failed outright). */
   onRebuild?: (outcome: RebuildOutcome) => void
 }
@@ -46,6 +58,8 @@ export interface PreviewDiagnostic {
   reason: string
   ruleId: string
   hint: string | null
+  /** The link that opens this place in the editor, or null when links are off. */
+  href: string | null
 }
 
 /** What the page knows: sent as the `state` event. */
@@ -63,6 +77,13 @@ export interface PreviewState {
   error: string | null
   /** Whether a report has been rendered at all (otherwise a placeholder is served). */
   hasReport: boolean
+  /**
+   * What the served report shows: `current` (the content as it is, no
+   * errors), `partial` (the content as it is, rendered as far as its errors
+   * allow), `previous` (an earlier render: this content could not be
+   * rendered at all), `none` (the placeholder).
+   */
+  shows: 'current' | 'partial' | 'previous' | 'none'
 }
 
 /** The result of one rebuild, for the terminal. */
@@ -106,6 +127,7 @@ const severityRank: Readonly<Record<PreviewDiagnostic['severity'], number>> = {e
  */
 export async function startPreview(dir: string, options: PreviewOptions = {}): Promise<PreviewServer> {
   const root = path.resolve(dir)
+  const editor = parseEditorUrl(options.editorUrl, options.editorUrlFrom ?? 'editorUrl')
   // Fails fast, with the usual hint, outside a project.
   await loadProject(root, {cwd: root})
 
@@ -114,7 +136,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
   const session = createSession(root)
   const clients = new Set<ServerResponse>()
   let html: string | undefined
-  let state: PreviewState = {version: 0, building: true, ok: false, errors: 0, warnings: 0, diagnostics: [], error: null, hasReport: false}
+  let state: PreviewState = {version: 0, building: true, ok: false, errors: 0, warnings: 0, diagnostics: [], error: null, hasReport: false, shows: 'none'}
 
   const broadcast = (): void => {
     const frame = `event: state\ndata: ${JSON.stringify(state)}\n\n`
@@ -141,6 +163,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
         html = result.html
         updated = true
       }
+      const shows: PreviewState['shows'] = result.html !== undefined ? (result.partial ? 'partial' : 'current') : html === undefined ? 'none' : 'previous'
       state = {
         version: state.version + (updated ? 1 : 0),
         building: false,
@@ -148,13 +171,16 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
         errors: result.errors,
         warnings: result.warnings,
         // Errors first: they are what stops the page from updating.
-        diagnostics: allMessages(result.files).map(toDiagnostic).sort((a, b) => severityRank[a.severity] - severityRank[b.severity]),
+        diagnostics: allMessages(result.files)
+          .map((message) => toDiagnostic(message, root, editor))
+          .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]),
         error,
         hasReport: html !== undefined,
+        shows,
       }
     } catch (failure) {
       const error = failure instanceof ScorecardError ? describe(failure) : `Internal error: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`
-      state = {...state, building: false, ok: false, errors: 0, warnings: 0, diagnostics: [], error}
+      state = {...state, building: false, ok: false, errors: 0, warnings: 0, diagnostics: [], error, shows: html === undefined ? 'none' : 'previous'}
     }
     broadcast()
     options.onRebuild?.({state, files, changed: changes, updated, mode, ms: Math.round(performance.now() - started)})
@@ -347,11 +373,15 @@ function describe(error: ScorecardError): string {
   return error.hint ? `${error.message}\nhint: ${error.hint}` : error.message
 }
 
-function toDiagnostic(message: ReturnType<typeof allMessages>[number]): PreviewDiagnostic {
+function toDiagnostic(message: ReturnType<typeof allMessages>[number], root: string, editor: ReturnType<typeof parseEditorUrl>): PreviewDiagnostic {
+  const file = message.file ?? configFileName
+  const line = message.line ?? 1
+  const column = message.column ?? 1
   return {
-    file: message.file ?? configFileName,
-    line: message.line ?? 1,
-    column: message.column ?? 1,
+    file,
+    line,
+    column,
+    href: editorLink(editor, path.resolve(root, file), line, column) ?? null,
     severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
     reason: message.reason,
     ruleId: message.ruleId ?? 'unknown',

@@ -44,8 +44,14 @@ export interface SessionUpdate {
   errors: number
   warnings: number
   report: ScoredReport | undefined
-  /** The rendered report, when there is one (the last good one is not kept: see `preview`). */
+  /**
+   * The rendered report, when there is one (the last one is not kept: see
+   * `preview`). With errors, what could be rendered: the content that passed
+   * validation, rendered as far as it goes (`partial`).
+   */
   html: string | undefined
+  /** Whether `html` was rendered from content with errors (a best-effort render). */
+  partial: boolean
   /** A template error, when rendering failed. */
   renderError: ScorecardError | undefined
 }
@@ -81,8 +87,11 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
 
   const full = async (): Promise<SessionUpdate> => {
     last = undefined
-    const result = await check(root, {cache, cwd, limits})
+    // With errors, what passed validation is scored and rendered all the same, so the
+    // preview shows the current content beside the errors rather than nothing.
+    const result = await check(root, {cache, cwd, limits, scoreWithErrors: true})
     prune()
+    const partial = result.errors > 0
     let html: string | undefined
     let renderError: ScorecardError | undefined
     let laidOut: {view: ReportView; layout: (view: ReportView) => Promise<string>} | undefined
@@ -93,11 +102,23 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
         html = await layout(view)
         laidOut = {view, layout}
       } catch (error) {
-        if (!(error instanceof ScorecardError)) throw error
-        renderError = error
+        // A best-effort render may trip over what the errors already report: then there is none.
+        if (!(error instanceof ScorecardError) && !partial) throw error
+        if (error instanceof ScorecardError) renderError = error
       }
     }
-    const update: SessionUpdate = {mode: 'full', files: result.files, errors: result.errors, warnings: result.warnings, report: result.report, html, renderError}
+    const update: SessionUpdate = {
+      mode: 'full',
+      files: result.files,
+      errors: result.errors,
+      warnings: result.warnings,
+      // Only a valid report is handed out as the report; a partial one stays internal.
+      report: partial ? undefined : result.report,
+      html,
+      partial: partial && html !== undefined,
+      renderError,
+    }
+    // Only a render without errors is a base for one-body updates.
     if (update.report && html !== undefined && laidOut) {
       const items: Last['items'] = new Map()
       const bodies: Last['bodies'] = new Map()

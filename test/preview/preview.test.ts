@@ -146,9 +146,11 @@ describe('preview server', () => {
       req.on('error', reject)
       req.end()
     })
-    const data = JSON.parse(/^data: (.*)$/m.exec(state)![1]!) as {ok: boolean; hasReport: boolean; warnings: number; diagnostics: {ruleId: string}[]}
-    expect(data).toMatchObject({ok: true, hasReport: true, warnings: 1})
+    const data = JSON.parse(/^data: (.*)$/m.exec(state)![1]!) as {ok: boolean; hasReport: boolean; warnings: number; diagnostics: {ruleId: string; href: string}[]}
+    expect(data).toMatchObject({ok: true, hasReport: true, shows: 'current', warnings: 1})
     expect(data.diagnostics.map((d) => d.ruleId)).toEqual(['missing-stated'])
+    // Each place links into the editor (Visual Studio Code by default), with the absolute path.
+    expect(data.diagnostics[0]!.href).toBe(`vscode://file/${path.join(dir, 'priorities', 'media.md')}:2:1`)
   })
 })
 
@@ -200,7 +202,7 @@ describe('preview in a real browser', () => {
     await rm(profile, {recursive: true, force: true})
   })
 
-  it('shows an edit without a manual reload, overlays errors over the last good render, and recovers', async () => {
+  it('shows an edit without a manual reload, renders what it can beside the errors, and recovers', async () => {
     dir = await project(fixture)
     preview = await startPreview(dir, {port: 0})
     const page = await browser.newPage()
@@ -225,8 +227,8 @@ describe('preview in a real browser', () => {
       expect(warned.hidden).toBe(false)
       expect(warned.className).toBe('warnings')
 
-      // An error: the overlay names file:line:col and the rule; the last good render stays.
-      await writeFile(file, edited.replace('status: stalled', 'status: <b>stalld</b>'))
+      // An error: the overlay names file:line:col and the rule; the content is rendered as far as it goes.
+      await writeFile(file, edited.replace('status: stalled', 'status: <b>stalld</b>').replace('Edited assessment, live.', 'Edited again, with an error.'))
       const failed = await until(async () => {
         const state = await overlay(page)
         return state.className === 'errors' && state.text.includes('unknown-status') ? state : undefined
@@ -234,10 +236,14 @@ describe('preview in a real browser', () => {
       expect(failed.hidden).toBe(false)
       expect(failed.text).toContain('priorities/media.md:5:9')
       expect(failed.text).toContain('Unknown status "<b>stalld</b>"')
-      expect(failed.text).toContain('showing the last good render')
+      expect(failed.text).toContain('showing what can be rendered')
       // Diagnostics are text: content never becomes markup in the overlay.
       expect(failed.bold).toBe(0)
-      expect(await frontText(page)).toContain('Edited assessment, live.')
+      await until(async () => ((await frontText(page)).includes('Edited again, with an error.') ? true : undefined), 'the best-effort render')
+      expect(preview.state).toMatchObject({ok: false, shows: 'partial', errors: 1})
+      // The place is a link into the editor.
+      const link = await page.$eval('#overlay-list a.where', (a) => ({href: a.getAttribute('href'), text: a.textContent}))
+      expect(link).toEqual({href: `vscode://file/${file}:5:9`, text: 'priorities/media.md:5:9'})
       const visible = await page.evaluate(() => {
         const element = document.getElementById('scorecard-overlay')!
         const box = element.getBoundingClientRect()
@@ -248,6 +254,7 @@ describe('preview in a real browser', () => {
       // Fixed: the overlay goes back to warnings only and the new text shows.
       await writeFile(file, edited.replace('Edited assessment, live.', 'Fixed and edited again.'))
       await until(async () => ((await frontText(page)).includes('Fixed and edited again.') ? true : undefined), 'the fix to show')
+      await until(async () => ((await overlay(page)).className === 'warnings' ? true : undefined), 'the warnings bar')
       expect((await overlay(page)).className).toBe('warnings')
       expect(await page.evaluate(() => (window as unknown as {marker?: number}).marker)).toBe(42)
     } finally {
@@ -255,10 +262,16 @@ describe('preview in a real browser', () => {
     }
   })
 
-  it('shows the problems and a placeholder when the project starts broken', async () => {
+  it('renders what it can beside the problems when the project starts broken', async () => {
+    // A new priority without evidence, and one whose dimension is misspelt.
     dir = await project(fixture, [{file: 'priorities/media.md', replace: 'dimension: human', with: 'dimension: humn'}])
-    preview = await startPreview(dir, {port: 0})
-    expect(preview.state).toMatchObject({ok: false, hasReport: false, errors: 1})
+    await writeFile(
+      path.join(dir, 'priorities', 'new-one.md'),
+      '---\nid: new-one\ntitle: A priority just begun\ndimension: security\nstatus: achieved\n---\nNot written yet, cites [@nothing-yet].\n',
+    )
+    preview = await startPreview(dir, {port: 0, editorUrl: 'idea://open?file={file}&line={line}&column={column}'})
+    expect(preview.state).toMatchObject({ok: false, hasReport: true, shows: 'partial'})
+    expect(preview.state.errors).toBeGreaterThanOrEqual(2)
     const page = await browser.newPage()
     try {
       await page.goto(preview.url)
@@ -268,11 +281,49 @@ describe('preview in a real browser', () => {
       }, 'the overlay')
       expect(shown.text).toContain('priorities/media.md:4:12')
       expect(shown.text).toContain('did you mean "human"?')
+      expect(shown.text).toContain('showing what can be rendered')
+      expect(shown.text).toContain('priorities/new-one.md')
+      // The rest of the report is there, the new priority included.
+      const text = await until(async () => {
+        const front = await frontText(page)
+        return front.includes('A priority just begun') ? front : undefined
+      }, 'the best-effort render')
+      expect(text).toContain('Ministers backed the mission in principle')
+      expect(text).not.toContain('Nothing rendered yet')
+      // The links follow the template given, the path escaped.
+      const hrefs = await page.$$eval('#overlay-list a.where', (links) => links.map((a) => a.getAttribute('href')))
+      expect(hrefs).toContain(`idea://open?file=${path.join(dir, 'priorities', 'media.md')}&line=4&column=12`)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('shows the problems and a placeholder when nothing can be rendered (scorecard.yml is broken)', async () => {
+    dir = await project(fixture, [{file: 'scorecard.yml', replace: 'asOf: 2010-10-31', with: 'asOf: 2010-13-31'}])
+    preview = await startPreview(dir, {port: 0, editorUrl: 'none'})
+    expect(preview.state).toMatchObject({ok: false, hasReport: false, shows: 'none'})
+    const page = await browser.newPage()
+    try {
+      await page.goto(preview.url)
+      const shown = await until(async () => {
+        const state = await overlay(page)
+        return state.text.includes('scorecard.yml') ? state : undefined
+      }, 'the overlay')
       expect(shown.text).toContain('nothing rendered yet')
+      // Links off: the place is plain text.
+      expect(await page.$$eval('#overlay-list a', (links) => links.length)).toBe(0)
       await until(async () => ((await frontText(page)).includes('Nothing rendered yet') ? true : undefined), 'the placeholder')
     } finally {
       await page.close()
     }
+  })
+
+  it('refuses an editor URL that could run script, before serving anything', async () => {
+    dir = await project(fixture)
+    await expect(startPreview(dir, {port: 0, editorUrl: 'javascript:alert(1)//{file}'})).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('"javascript:" scheme, which is not allowed'),
+    })
   })
 
   it('stops cleanly with a page connected', async () => {
@@ -297,6 +348,71 @@ describe('preview in a real browser', () => {
 })
 
 describe('scorecard preview (real binary)', () => {
+  /** The first `state` event of `/events`. */
+  function firstState(url: string): Promise<{shows: string; diagnostics: {file: string; href: string | null}[]}> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${url}events`, (response) => {
+        response.setEncoding('utf8')
+        let text = ''
+        response.on('data', (chunk: string) => {
+          text += chunk
+          const data = /^data: (.*)$/m.exec(text)
+          if (data && text.includes('\n\n', text.indexOf('data:'))) {
+            req.destroy()
+            resolve(JSON.parse(data[1]!))
+          }
+        })
+      })
+      req.on('error', reject)
+      req.end()
+    })
+  }
+
+  it('renders what it can with errors, and links each place with --editor-url over HTTP', async () => {
+    const dir = await project(fixture, [{file: 'priorities/media.md', replace: 'dimension: human', with: 'dimension: humn'}])
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'scorecard.js'), 'preview', dir, '--port', '0', '--editor-url', 'subl://open?url=file://{file}&line={line}&column={column}'],
+      {env: {...process.env, NO_COLOR: '1', SCORECARD_EDITOR_URL: 'cursor://file/{file}:{line}'}, stdio: ['ignore', 'pipe', 'pipe']},
+    )
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    try {
+      const url = await until(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(stderr)?.[0], 'the preview URL', 15_000)
+      expect(stderr).toContain('priorities/media.md:4:12')
+      expect(stderr).toContain('Showing what can be rendered; fix the errors above for the rest.')
+      const report = await get(`${url}report.html`)
+      expect(report.body).toContain('Ministers backed the mission in principle')
+      const state = await firstState(url)
+      expect(state.shows).toBe('partial')
+      // The option wins over the environment variable.
+      const media = state.diagnostics.find((d) => d.file === 'priorities/media.md')!
+      expect(media.href).toBe(`subl://open?url=file://${path.join(dir, 'priorities', 'media.md')}&line=4&column=12`)
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
+  })
+
+  it('refuses a javascript: or data: editor URL from the environment with exit code 2', async () => {
+    const dir = await project(fixture)
+    for (const template of ['javascript:alert(1)//{file}', 'data:text/html,{file}']) {
+      const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'scorecard.js'), 'preview', dir, '--port', '0'], {
+        env: {...process.env, NO_COLOR: '1', SCORECARD_EDITOR_URL: template},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stderr = ''
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (exit) => resolve(exit)))
+      expect(code).toBe(2)
+      expect(stderr).toContain(`SCORECARD_EDITOR_URL uses the "${template.split(':')[0]}:" scheme, which is not allowed for editor links`)
+      expect(stderr).toContain('vscode://file/{file}:{line}:{column}')
+      expect(stderr).not.toContain('http://127.0.0.1')
+    }
+  })
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`serves, then stops cleanly on ${signal}`, async () => {
       const dir = await project(fixture)

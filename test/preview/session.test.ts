@@ -132,6 +132,11 @@ describe('createSession', () => {
     expect(long.mode).toBe('full')
     expect(long.errors).toBeGreaterThan(0)
     expect(summary(long)).toEqual(summary(await fresh(dir)))
+    // With errors, what passed is rendered all the same (partial), but not handed out as the report.
+    expect(long.partial).toBe(true)
+    expect(long.report).toBeUndefined()
+    expect(long.html).toContain('<!doctype html>')
+    expect(long.html).toContain('Moldova')
   })
 
   it('after evidence is deleted, no suggestion or reference points at its id', async () => {
