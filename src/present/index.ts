@@ -48,6 +48,9 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     chapterId,
     containerLevel,
     idPrefix,
+    // Excerpts (no notes) are the sources' words; everything else is the authors'.
+    ownWords: notes !== undefined,
+    lang: config.lang,
     ...lookups,
     excluded,
     omitted: 0,
@@ -260,6 +263,8 @@ export function presentBody(report: ScoredReport, parsed: ParsedBody, place: Bod
     chapterId: place.chapterId,
     containerLevel: place.containerLevel,
     idPrefix: place.idPrefix,
+    ownWords: place.notesBefore !== undefined,
+    lang: report.config.lang,
     ...lookupsOf(report),
     excluded: report.excludedEvidence,
     omitted: 0,

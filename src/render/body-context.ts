@@ -24,6 +24,10 @@ export interface BodyContext {
   idPrefix: string
   appendixNumber: Map<string, number>
   evidenceById: Map<string, Evidence>
+  /** Whether the body is the authors' own words (priorities, chapter prose), which the typographer sets; false for excerpts. */
+  ownWords?: boolean
+  /** The report's language (BCP 47), for the typographer's quotation marks. */
+  lang?: string
   /** Evidence left out of this edition. */
   excluded: Set<string>
   /** Citations dropped because all they cite is left out; counted for the reader. */

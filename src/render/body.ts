@@ -18,6 +18,7 @@ import {rehypeEndnotes, addNote} from './rehype-endnotes.js'
 import {rehypeRawWhenPresent} from './rehype-raw-when-present.js'
 import {rehypeSafeResources} from './rehype-safe-resources.js'
 import {rehypeScopeHeadings} from './rehype-scope-headings.js'
+import {rehypeTypographer} from './rehype-typographer.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
 // Built once and reused for every body: see docs/performance.md.
@@ -36,8 +37,14 @@ const processor = unified()
   .use(rehypeScopeHeadings)
   // Citation markers to numbered note references.
   .use(rehypeEndnotes)
+  // Smart quotes, dashes and ellipses in the authors' own words (after the
+  // heading ids, which keep their plain spelling).
+  .use(rehypeTypographer)
   .use(rehypeStringify)
   .freeze()
+
+/** Text the typographer would change (see rehype-typographer.ts): such plain paragraphs take the full pipeline. */
+const typographyWanted = /["'“«‘]|--|\.\.\./
 
 /** A body rendered: its hast, with what rendering it registered in the chapter. */
 export interface RenderedBody {
@@ -70,7 +77,7 @@ export function renderBody(body: ParsedBody, context: BodyContext): RenderedBody
   const omittedBefore = context.omitted
   // Most excerpts are plain paragraphs, which need no pipeline (see markdown-fast-path.ts).
   const plain = plainParagraphsHtml(body.tree)
-  if (plain !== undefined) return {hast: plainParagraphsHast(body.tree, plain), referenced, omitted: 0}
+  if (plain !== undefined && !(context.ownWords && typographyWanted.test(plain))) return {hast: plainParagraphsHast(body.tree, plain), referenced, omitted: 0}
   const key = renderKey(body, context)
   let known = renderedBodies.get(body.tree)
   const hit = known?.get(key)
@@ -109,7 +116,7 @@ function renderKey(body: ParsedBody, context: BodyContext): string {
   let dropped = ''
   if (context.excluded.size > 0)
     for (const citation of body.citations) dropped += citation.items.every((item) => context.excluded.has(item.id)) ? '1' : '0'
-  return `${context.chapterId}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
+  return `${context.chapterId}\u0000${context.ownWords ? context.lang ?? '' : '\u0001'}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
 }
 
 /**
