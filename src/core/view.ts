@@ -68,6 +68,8 @@ export interface NoteView {
   refId: string
   items: {
     full: boolean
+    /** The same source as the item before it in this note: only its locator (and speaker) is given, not the source again. */
+    again: boolean
     prefix: string | undefined
     /** Direct speech: "Speaker, quoted in Author". */
     direct: boolean
@@ -78,7 +80,8 @@ export interface NoteView {
     showAuthor: boolean
     showPublisher: boolean
     author: string | undefined
-    shortName: string
+    /** The author's surname for the short form; undefined for an unsigned source (short title alone). */
+    shortName: string | undefined
     title: string
     shortTitle: string | undefined
     publisher: string
@@ -177,6 +180,8 @@ export interface SourceGroupView {
   date: string
   url: string | undefined
   type: string
+  /** The type as words: `official-statement` → "Official statement". */
+  typeLabel: string
   /** A note every excerpt of the source shares, said once. */
   note: string | undefined
   items: EvidenceView[]

@@ -22,7 +22,7 @@ import type {BodyContext, Note} from '../render/body-context.js'
 import {addNote} from '../render/rehype-endnotes.js'
 import {frontMatterView} from '../render/front-matter.js'
 import {appendixSpeaker, statedSummarisedBy, verificationSentence} from '../render/attribution.js'
-import {movementTitles, movementView, statusLabeller} from './labels.js'
+import {movementTitles, movementView, sourceTypeLabel, statusLabeller} from './labels.js'
 import {noteViews, quoted} from './notes.js'
 
 export {quoted} from './notes.js'
@@ -131,7 +131,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   const groups: SourceGroupView[] = []
   for (const {evidence: item, number} of report.appendix) {
     const key = sourceKey(item)
-    if (groups.at(-1)?.key !== key) groups.push({key, title: item.title, publisher: item.publisher, author: item.author, date: formatDate(item.date), url: item.url, type: item.type, note: undefined, items: []})
+    if (groups.at(-1)?.key !== key) groups.push({key, title: item.title, publisher: item.publisher, author: item.author, date: formatDate(item.date), url: item.url, type: item.type, typeLabel: sourceTypeLabel(item.type), note: undefined, items: []})
     const view: EvidenceView = {
       id: item.id,
       anchor: evidenceAnchor(item.id),

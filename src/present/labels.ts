@@ -38,3 +38,9 @@ export function movementView(change: {movement: Movement; steps: number}, before
       return {kind: 'new', symbol, text: 'Newly rated', short: `${symbol} new`, since}
   }
 }
+
+/** A source type (a slug) as words: `official-statement` → "Official statement", `news` → "News". */
+export function sourceTypeLabel(type: string): string {
+  const words = type.replace(/[-_]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}

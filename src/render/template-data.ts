@@ -69,6 +69,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
         date: group.date,
         url: group.url,
         type: group.type,
+        typeLabel: group.typeLabel,
         note: group.note,
         items: group.items.map((item) => ({
           anchor: item.anchor,

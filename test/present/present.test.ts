@@ -65,6 +65,30 @@ describe('presentReport', () => {
     }
   })
 
+  it('gives each source in full on its first note in a chapter and short after, and never names one source twice in a note', () => {
+    let again = 0
+    for (const chapter of view.chapters) {
+      const seen = new Set<string>()
+      for (const note of chapter.notes ?? []) {
+        note.items.forEach((item, index) => {
+          const key = sourceKey(view.evidence.find((entry) => entry.anchor === item.anchor)!)
+          const previous = note.items[index - 1]
+          const previousKey = previous && sourceKey(view.evidence.find((entry) => entry.anchor === previous.anchor)!)
+          // The same source right after itself in a note: only its locator, never the source a second time.
+          expect(item.again).toBe(previousKey === key)
+          if (item.again) again++
+          else expect(item.full).toBe(!seen.has(key))
+          seen.add(key)
+        })
+      }
+    }
+    expect(again).toBeGreaterThan(0)
+  })
+
+  it('writes source types as words', () => {
+    expect(view.appendix.groups.map((group) => group.typeLabel).sort()).toEqual(['Analysis', 'News', 'Official statement'])
+  })
+
   it('leaves out evidence after the as-of date everywhere, once', () => {
     const excluded = new Set(midYear.excludedEvidence)
     expect(excluded.size).toBeGreaterThan(0)

@@ -36,3 +36,24 @@ describe('cssString', () => {
     expect(cssString('</style>\n')).toBe('"\\3c /style\\3e \\a "')
   })
 })
+
+describe('endnotes partial', () => {
+  const item = (over: Record<string, unknown>) => ({full: false, again: false, prefix: undefined, direct: false, reported: false, speaker: undefined, reporter: 'Bugajski', showAuthor: true, showPublisher: true, author: 'Janusz Bugajski', shortName: 'Bugajski', title: 'Long Title: Interim Report', shortTitle: 'Long Title', publisher: 'CSIS', date: 'October 2010', locator: 'p. 6', anchor: 'evidence-a', label: 'E1', ...over})
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()
+
+  it('names a source once in a note: a second excerpt of it right after gives only its locator and speaker', () => {
+    const templates = loadTemplates(undefined)
+    const html = templates.partial('endnotes', {
+      id: 'ch',
+      notes: [{number: 1, id: 'ch-note-1', refId: 'ch-ref-1', items: [item({full: true}), item({again: true, full: false, reported: true, speaker: 'Konstantin Zhigalov', locator: 'p. 7', label: 'E2'}), item({again: true, locator: undefined, label: 'E3'})]}],
+    })
+    expect(text(html)).toContain('1. Janusz Bugajski, Long Title: Interim Report (CSIS, October 2010), p. 6; excerpt E1; reporting Konstantin Zhigalov, p. 7; excerpt E2; excerpt E3. ↩'.slice(3))
+  })
+
+  it('gives an unsigned source’s short form as its short title alone', () => {
+    const templates = loadTemplates(undefined)
+    const html = templates.partial('endnotes', {id: 'ch', notes: [{number: 2, id: 'n', refId: 'r', items: [item({author: undefined, shortName: undefined, showAuthor: false, title: 'OSCE Stalls', shortTitle: 'OSCE Stalls', locator: undefined})]}]})
+    expect(text(html)).toContain('OSCE Stalls; excerpt E1.')
+    expect(text(html)).not.toContain('CSIS')
+  })
+})
