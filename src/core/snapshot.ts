@@ -13,8 +13,12 @@ import {slugPattern} from './schema.js'
 /** Folder of the snapshots, relative to the project root. */
 export const editionsFolder = 'editions'
 
-/** Version of the snapshot format; bump on breaking changes. */
-export const snapshotVersion = 1
+/**
+ * Version of the snapshot format; bump on breaking changes. 2 added
+ * `chapters` (the executive summary and closing chapters as the edition
+ * showed them); a version-1 snapshot is reported, not guessed at.
+ */
+export const snapshotVersion = 2
 
 const slug = z.string().regex(slugPattern, 'must be a lowercase slug')
 const day = z.string().refine(isFullDate, 'must be a full ISO date: YYYY-MM-DD')
@@ -42,6 +46,17 @@ export const snapshotSchema = z.strictObject({
       ),
     }),
   ),
+  /** The executive summary and the closing chapters, as the edition showed them, in report order. */
+  chapters: z.array(
+    z.strictObject({
+      /** The prose file's name without extension (report/<id>.md). */
+      id: z.string().min(1),
+      role: z.enum(['summary', 'closing']),
+      title: z.string().min(1),
+      /** The chapter's Markdown body as the edition showed it. */
+      text: z.string(),
+    }),
+  ),
 })
 
 /** A published edition. */
@@ -49,6 +64,9 @@ export type EditionSnapshot = z.output<typeof snapshotSchema>
 
 /** One priority as a published edition showed it. */
 export type SnapshotPriority = EditionSnapshot['priorities'][number]
+
+/** One prose chapter (executive summary or closing chapter) as a published edition showed it. */
+export type SnapshotChapter = EditionSnapshot['chapters'][number]
 
 /** SHA-256 of an excerpt's plain text: a changed quotation changes it, reformatted front matter does not. */
 export function excerptHash(text: string): string {
@@ -71,6 +89,7 @@ export function serializeSnapshot(snapshot: EditionSnapshot): string {
       assessment: priority.assessment,
       evidence: priority.evidence.map((item) => ({id: item.id, date: item.date, sha256: item.sha256})),
     })),
+    chapters: snapshot.chapters.map((chapter) => ({id: chapter.id, role: chapter.role, title: chapter.title, text: chapter.text})),
   }
   return `${JSON.stringify(ordered, null, 2)}\n`
 }

@@ -9,7 +9,7 @@ import {VFile} from 'vfile'
 import {parseDocument} from 'yaml'
 import {location} from 'vfile-location'
 import {compare, report} from '../core/diagnostics.js'
-import {editionsFolder, snapshotSchema, type EditionSnapshot} from '../core/snapshot.js'
+import {editionsFolder, snapshotSchema, snapshotVersion, type EditionSnapshot} from '../core/snapshot.js'
 
 /** A published edition and the file it was read from. */
 export interface PublishedEdition {
@@ -68,6 +68,17 @@ function parseSnapshot(file: VFile): EditionSnapshot | undefined {
       ruleId: 'invalid-snapshot',
       place: point ? {line: point.line, column: point.column} : {line: 1, column: 1},
       hint: 'Snapshots are written by "scorecard publish"; restore the file from version control rather than editing it.',
+    })
+    return undefined
+  }
+  const version = typeof data === 'object' && data !== null && 'schemaVersion' in data ? data.schemaVersion : undefined
+  if (typeof version === 'number' && version < snapshotVersion) {
+    // Version 1 recorded no chapter prose: reading it would show today's summary in a past edition.
+    report(file, {
+      reason: `The snapshot is in format ${version}, which does not record the edition's executive summary and closing chapters; this Scorecard reads format ${snapshotVersion}`,
+      ruleId: 'invalid-snapshot',
+      place: placeOf(file, '"schemaVersion"') ?? {line: 1, column: 1},
+      hint: 'Publish the edition again (scorecard publish --edition ID --force) with report/*.md as they read on the edition\'s date, check that the ratings and texts it writes match the old file, and say why in the changelog.',
     })
     return undefined
   }

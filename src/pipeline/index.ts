@@ -75,7 +75,9 @@ export async function checkLinked(
     linked.verification = await verifyProject(linked, {...options, config: loaded.config})
   }
   if (linked) checkEditions(linked, published)
-  const files = [...projectFiles(loaded), ...snapshots.files, ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
+  // The snapshot being replaced (publish --force) is not checked: it may be unreadable or of an older format.
+  const snapshotFiles = snapshots.files.filter((file) => options.ignoreEdition === undefined || file.basename !== `${options.ignoreEdition}.json`)
+  const files = [...projectFiles(loaded), ...snapshotFiles, ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
   return {files, errors, warnings, ok, linked, published}

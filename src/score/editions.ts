@@ -6,9 +6,9 @@
  */
 import {VFile} from 'vfile'
 import {compare} from '../core/diagnostics.js'
-import type {Edition, HistoryEntry, LinkedProject, ParsedBody, Priority} from '../core/model.js'
+import type {Edition, HistoryEntry, LinkedProject, ParsedBody, Priority, Prose} from '../core/model.js'
 import {dateBounds, statusAt} from '../core/dates.js'
-import {excerptHash, snapshotVersion, type EditionSnapshot, type SnapshotPriority} from '../core/snapshot.js'
+import {excerptHash, snapshotVersion, type EditionSnapshot, type SnapshotChapter, type SnapshotPriority} from '../core/snapshot.js'
 import {excerptText, parseBody} from '../link/index.js'
 
 /** A published edition as score needs it. */
@@ -61,8 +61,8 @@ function bodyCitesAfter(project: LinkedProject, priority: Priority, date: string
   )
 }
 
-/** The assessment Markdown as written: the body without the blanked-out front matter. */
-export function bodyMarkdown(priority: Priority): string {
+/** The Markdown as written (an assessment, a chapter): the body without the blanked-out front matter. */
+export function bodyMarkdown(priority: Priority | Prose): string {
   const text = priority.source.body.replace(/^(?:[ \t]*\n)+/, '').trimEnd()
   return text.length > 0 ? `${text}\n` : ''
 }
@@ -85,7 +85,12 @@ export function editionSnapshot(project: LinkedProject, edition: Edition): Editi
       })
       return {id: priority.id, title: priority.title, dimension: priority.dimension, status: shown.status ?? null, assessment, evidence}
     })
-  return {schemaVersion: snapshotVersion, edition: {id: edition.id, title: edition.title, asOf: edition.asOf}, priorities}
+  // The summary and closing chapters as the files read when the edition is published.
+  const chapters = project.prose
+    .filter((prose) => prose.role === 'summary')
+    .concat(project.prose.filter((prose) => prose.role === 'closing'))
+    .map((prose): SnapshotChapter => ({id: prose.id, role: prose.role, title: prose.title, text: bodyMarkdown(prose)}))
+  return {schemaVersion: snapshotVersion, edition: {id: edition.id, title: edition.title, asOf: edition.asOf}, priorities, chapters}
 }
 
 /** Evidence a priority shows as of `date`: stated, the assessment's citations, extra ones, history up to the date. */
@@ -99,15 +104,34 @@ function citedIds(priority: Priority, body: ParsedBody | undefined, date: string
   return [...new Set(ids)]
 }
 
-/** Parse assessment text that is not the file's body (a history note, a snapshot's text). */
-function parseText(priority: Priority, text: string): ParsedBody {
-  const file = new VFile({path: priority.source.file.path, cwd: priority.source.file.cwd, value: text})
-  return parseBody({kind: 'priority', file, yaml: undefined, body: text}, {citations: true})
+/** Parse Markdown that is not the file's body (a history note, a snapshot's text). */
+function parseText(item: Priority | Prose, text: string): ParsedBody {
+  const file = new VFile({path: item.source.file.path, cwd: item.source.file.cwd, value: text})
+  return parseBody({kind: item.source.kind, file, yaml: undefined, body: text}, {citations: true})
+}
+
+/**
+ * The prose chapters a published edition showed, with their text of that
+ * time: a chapter written after the edition is not in it, and one since
+ * deleted still is.
+ */
+function frozenProse(project: LinkedProject, chapters: readonly SnapshotChapter[]): Prose[] {
+  const today = new Map(project.prose.map((prose) => [`${prose.role}:${prose.id}`, prose]))
+  const cwd = project.files[0]?.cwd ?? project.root
+  return chapters.map((chapter) => {
+    const current = today.get(`${chapter.role}:${chapter.id}`)
+    const file = current?.source.file ?? new VFile({path: `report/${chapter.id}.md`, cwd, value: chapter.text})
+    return {id: chapter.id, title: chapter.title, role: chapter.role, source: {kind: 'prose', file, yaml: undefined, body: chapter.text}}
+  })
 }
 
 /** What the report shows per priority as of `asOf`: statuses, and bodies with the text of that time. */
 export interface EditionView {
   statusOf: Map<string, string | undefined>
+  /** The summary and closing chapters shown: a published edition's own, else today's. */
+  prose: Prose[]
+  /** The priorities shown: a published edition leaves out those added after it. */
+  priorities: Priority[]
   bodies: LinkedProject['bodies']
   evidenceOf: Map<string, string[]>
   citedBy: Map<string, string[]>
@@ -125,7 +149,14 @@ export function editionView(project: LinkedProject, asOf: string, published: Pub
     bodies.set(priority, parseText(priority, text))
   }
   const frozen = published && new Map(published.snapshot.priorities.map((entry) => [entry.id, entry]))
-  for (const priority of project.priorities) {
+  const prose = published ? frozenProse(project, published.snapshot.chapters) : project.prose
+  const priorities = frozen ? project.priorities.filter((priority) => frozen.has(priority.id)) : project.priorities
+  if (published) {
+    bodies = new Map(project.bodies)
+    for (const chapter of project.prose) bodies.delete(chapter)
+    for (const chapter of prose) bodies.set(chapter, parseText(chapter, chapter.source.body))
+  }
+  for (const priority of priorities) {
     if (frozen) {
       const entry = frozen.get(priority.id)
       statusOf.set(priority.id, entry?.status ?? undefined)
@@ -136,13 +167,13 @@ export function editionView(project: LinkedProject, asOf: string, published: Pub
     statusOf.set(priority.id, shown.status)
     if (shown.text !== undefined) replace(priority, shown.text)
   }
-  if (bodies === project.bodies) return {statusOf, bodies, evidenceOf: project.evidenceOf, citedBy: project.citedBy}
+  if (bodies === project.bodies) return {statusOf, prose, priorities, bodies, evidenceOf: project.evidenceOf, citedBy: project.citedBy}
 
   // Citations follow the text shown, so "cited by" lists only what the edition cites.
   const known = new Set(project.evidence.map((item) => item.id))
   const evidenceOf = new Map<string, string[]>()
   const citedBy = new Map<string, string[]>(project.evidence.map((item) => [item.id, []]))
-  for (const priority of project.priorities) {
+  for (const priority of priorities) {
     const ids = [
       ...(priority.stated ? [priority.stated.cite] : []),
       ...(bodies.get(priority)?.citations ?? []).flatMap((citation) => citation.items.map((item) => item.id)),
@@ -153,7 +184,7 @@ export function editionView(project: LinkedProject, asOf: string, published: Pub
     evidenceOf.set(priority.id, unique)
     for (const id of unique) citedBy.get(id)?.push(priority.id)
   }
-  return {statusOf, bodies, evidenceOf, citedBy}
+  return {statusOf, prose, priorities, bodies, evidenceOf, citedBy}
 }
 
 /** A priority's status as of an edition: from its snapshot when published (`frozen`), else from today's files. */

@@ -71,11 +71,11 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
   const statusOf = view.statusOf
   const previousStatusOf = new Map<string, string | undefined>()
   const movementOf = new Map<string, {movement: Movement; steps: number}>()
-  const historyOf = new Map(project.priorities.map((priority) => [priority.id, priority.history.filter((entry) => dateBounds(entry.date).start <= asOf)]))
+  const historyOf = new Map(view.priorities.map((priority) => [priority.id, priority.history.filter((entry) => dateBounds(entry.date).start <= asOf)]))
   // Change is measured against what the previous edition said: its snapshot when published.
   const previousPublished = previousEdition && options.published?.get(previousEdition.id)
   const previousFrozen = previousPublished && new Map(previousPublished.snapshot.priorities.map((entry) => [entry.id, entry.status ?? undefined]))
-  for (const priority of project.priorities) {
+  for (const priority of view.priorities) {
     if (!previousEdition) continue
     const status = statusOf.get(priority.id)
     const before = statusInEdition(priority, previousEdition, previousFrozen)
@@ -89,13 +89,13 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
   }
 
   const chapters: Chapter[] = []
-  const summaryProse = project.prose.find((prose) => prose.role === 'summary')
+  const summaryProse = view.prose.find((prose) => prose.role === 'summary')
   chapters.push({kind: 'summary', id: summaryChapterId, title: summaryProse?.title ?? 'Executive Summary', prose: summaryProse})
   if (previousEdition) chapters.push({kind: 'changes', id: changesChapterId, title: `What Changed Since the ${previousEdition.title}`})
 
   const ordered: Priority[] = []
   for (const dimension of config.dimensions) {
-    const priorities = project.priorities
+    const priorities = view.priorities
       .filter((priority) => priority.dimension === dimension.id)
       .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || compare(a.id, b.id))
     ordered.push(...priorities)
@@ -110,7 +110,7 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
       priorities,
     })
   }
-  for (const prose of project.prose.filter((item) => item.role === 'closing'))
+  for (const prose of view.prose.filter((item) => item.role === 'closing'))
     chapters.push({kind: 'closing', id: `chapter-${prose.id}`, title: prose.title, prose})
 
   // Report order for "cited by", so backlinks read top to bottom.
@@ -119,9 +119,11 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
 
   const appendix = orderAppendix(project.evidence.filter((item) => !excludedEvidence.has(item.id))).map((evidence, index) => ({evidence, number: index + 1}))
   const movements = previousEdition ? [...movementOf.values()].map((entry) => entry.movement) : undefined
-  const summary = summarise(project, ordered, statusOf, movements, countOmitted({...project, bodies: view.bodies}, excludedEvidence))
+  const summary = summarise(project, ordered, statusOf, movements, countOmitted({...project, priorities: view.priorities, bodies: view.bodies}, excludedEvidence))
   return {
     ...project,
+    priorities: view.priorities,
+    prose: view.prose,
     bodies: view.bodies,
     evidenceOf: view.evidenceOf,
     citedBy,

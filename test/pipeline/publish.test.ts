@@ -127,6 +127,30 @@ describe('a published edition is rebuilt from its snapshot', () => {
     expect(result.report!.summary.changes).toEqual({up: 0, same: 1, down: 1, new: 1})
   })
 
+  it('records the summary and closing chapters as they read when published, and shows them in that edition only', async () => {
+    const dir = await published([{file: 'report/summary.md', replace: /\n---\n[\s\S]*$/, with: '\n---\nWritten in October, with hindsight.\n'}])
+    const snapshot = await snapshotOf(dir)
+    expect(snapshot.schemaVersion).toBe(2)
+    expect(snapshot.chapters).toEqual([{id: 'summary', role: 'summary', title: expect.any(String), text: expect.not.stringContaining('hindsight')}])
+    const mid = await (await renderReport((await check(dir, {cwd: dir, edition: 'mid'})).report!)).html
+    expect(mid).toContain(snapshot.chapters[0]!.text.trim().split('\n')[0]!.slice(0, 30))
+    expect(mid).not.toContain('Written in October, with hindsight.')
+    const final = await (await renderReport((await check(dir, {cwd: dir})).report!)).html
+    expect(final).toContain('Written in October, with hindsight.')
+  })
+
+  it('leaves a priority added after the edition out of it, and shows it as new in the next', async () => {
+    const later = 'history:\n  - date: 2010-10\n    status: stalled\n    note: First rated in October.\n    evidence: [analysis-2010-10]\n'
+    const dir = await published([
+      {file: 'priorities/water.md', write: `---\nid: water\ntitle: Water\ndimension: security\nstatus: stalled\n${later}---\nNothing moved [@analysis-2010-10].\n`},
+    ])
+    const mid = (await check(dir, {cwd: dir, edition: 'mid'})).report!
+    expect(mid.ordered.map((p) => p.id).sort()).toEqual(['media', 'vienna-document'])
+    expect(await (await renderReport(mid)).html).not.toContain('First rated in October.')
+    const final = (await check(dir, {cwd: dir})).report!
+    expect(final.movementOf.get('water')).toEqual({movement: 'new', steps: 0})
+  })
+
   it('shows "not yet rated" when no rating is dated by the edition', async () => {
     const dir = await project('minimal', [withEditions, {...mediaHistory, with: mediaHistory.with.replace(/  - date: 2010-07-17[\s\S]*?(?=  - date: 2010-10)/, '')}])
     const result = await check(dir, {cwd: dir, edition: 'mid'})
@@ -197,6 +221,22 @@ describe('check: editions never rewrite the past', () => {
     expect(await rules(deleted)).toContainEqual(expect.stringMatching(/^editions\/mid\.json:\d+:\d+ missing-evidence$/))
   })
 
+  it('invalid-snapshot: a version-1 snapshot (no chapters) is refused with a clear message; publish --force replaces it', async () => {
+    const dir = await published()
+    const snapshot = await snapshotOf(dir)
+    const {chapters: _chapters, ...rest} = snapshot
+    await writeFile(path.join(dir, 'editions', 'mid.json'), JSON.stringify({...rest, schemaVersion: 1}, null, 2) + '\n')
+    const result = await check(dir, {cwd: dir})
+    const messages = result.files.flatMap((file) => file.messages).filter((m) => m.ruleId === 'invalid-snapshot')
+    expect(messages.map((m) => `${m.file}:${m.line}:${m.column}`)).toEqual(['editions/mid.json:2:3'])
+    expect(messages[0]!.reason).toContain('format 1, which does not record the edition\'s executive summary and closing chapters')
+    expect(result.ok).toBe(false)
+    const again = await publish(dir, {edition: 'mid', cwd: dir, force: true})
+    expect(again.written).toBe(path.join(dir, 'editions', 'mid.json'))
+    expect((await snapshotOf(dir)).schemaVersion).toBe(2)
+    expect(await rules(dir)).toEqual([])
+  })
+
   it('invalid-snapshot: unreadable or misnamed snapshots are reported, with a position', async () => {
     const dir = await published([{file: 'editions/mid.json', write: '{\n  "schemaVersion": 1,\n  "edition": oops\n}\n'}])
     expect(await rules(dir)).toEqual([expect.stringMatching(/^editions\/mid\.json:3:\d+ invalid-snapshot$/)])
@@ -220,7 +260,35 @@ describe('the bundled example', () => {
     // Only evidence dated by 31 July supports a mid-year rating.
     for (const entry of snapshot.priorities) for (const item of entry.evidence) expect(item.date <= '2010-07-31', item.id).toBe(true)
     const rendered = await renderReport(report)
-    expect(await rendered.html).not.toContain('A pledge came only in October')
+    const html = await rendered.html
+    expect(html).not.toContain('A pledge came only in October')
+    // The chapters are the mid-year ones from the snapshot, not the October prose.
+    expect(snapshot.chapters.map((c) => c.id)).toEqual(['executive-summary', 'major-challenges-ahead', 'about-this-assessment'])
+    expect(html).toContain('first seven months of its chairmanship, to 31 July 2010')
+    expect(html).not.toContain('first ten months of its chairmanship')
+    expect(html).not.toContain('Warsaw')
+    // Priorities added for the Interim Assessment were not in the Mid-Year Review.
+    expect(report.ordered).toHaveLength(19)
+    for (const id of ['georgia-breakaway-regions', 'trafficking-in-human-beings', 'domestic-reform']) expect(report.ordered.some((p) => p.id === id), id).toBe(false)
+  })
+
+  it('shows the priorities added after the Mid-Year Review as new in the Interim Assessment', async () => {
+    const report = (await check(repoRoot, {cwd: repoRoot})).report!
+    expect(report.ordered).toHaveLength(22)
+    for (const id of ['georgia-breakaway-regions', 'trafficking-in-human-beings', 'domestic-reform']) expect(report.movementOf.get(id), id).toEqual({movement: 'new', steps: 0})
+    expect(report.summary.changes).toEqual({up: 4, same: 5, down: 0, new: 13})
+    const html = await (await renderReport(report)).html
+    expect(html).toContain('first ten months of its chairmanship')
+  })
+
+  it('fails check when a past rating is changed on a priority without history', async () => {
+    const dir = await exampleCopy()
+    // The Mid-Year Review rated the summit bid "limited"; drop the history and change the status.
+    const file = path.join(dir, 'priorities', 'astana-summit.md')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace(/history:\n(?: {2}.*\n)+/, '').replace(/^status: \S+$/m, 'status: achieved'))
+    expect(await rules(dir)).toContain('priorities/astana-summit.md:5:9 status-change-without-history')
+    expect((await check(dir, {cwd: dir})).ok).toBe(false)
   })
 
   it('fails check when a past rating is edited without a dated history entry', async () => {
