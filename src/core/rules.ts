@@ -62,7 +62,7 @@ export const rules = {
   'backdated-rating': {severity: 'error', description: 'A priority that a published edition did not rate would count as rated on that edition\'s date.'},
   'rating-without-evidence': {severity: 'error', description: 'A rating in effect at a date cites no evidence dated on or before it.'},
   'edition-evidence-changed': {severity: 'warning', description: 'An excerpt a published edition cites has changed since it was published.'},
-  'invalid-snapshot': {severity: 'error', description: 'A published edition\'s snapshot (`editions/<id>.json`) cannot be read, is misnamed, or disagrees with `scorecard.yml`.'},
+  'invalid-snapshot': {severity: 'error', description: 'A published edition\'s snapshot (`editions/<id>.json`) cannot be read, is of an older format, is misnamed, or disagrees with `scorecard.yml`.'},
   // Citations and content (link)
   'citation-syntax': {severity: 'error', description: 'Text that was meant as a citation is not one (`[id]`, `[@ id]`, `(@id)`, a Unicode dash in an id, a narrative `@id`).'},
   'missing-evidence': {severity: 'error', description: 'A citation or evidence reference names no existing evidence id.'},

@@ -117,8 +117,8 @@ describe('--as-of', () => {
     const early = await example({asOf: '2010-07-10'})
     const astana = early.json.priorities.find((p) => p.id === 'astana-summit')!
     expect(astana.status).toBeNull()
-    // Only the five priorities rated on the Kazakh government paper (July 2010) have a rating yet.
-    expect(early.json.summary.unrated).toBe(14)
+    // Only the five priorities rated on the Kazakh government paper (July 2010) have a rating yet (of 22).
+    expect(early.json.summary.unrated).toBe(17)
     expect(toString(select('#priority-astana-summit .status__label', early.tree)!)).toBe('Not yet rated')
     expect(early.json.priorities.find((p) => p.id === 'tolerance')?.status).toBe('limited')
   })
@@ -142,8 +142,10 @@ describe('editions', () => {
     expect(moved).toEqual(['astana-summit', 'odihr-and-elections', 'tolerance', 'transport-and-border-crossings'])
     const astana = interim.json.priorities.find((p) => p.id === 'astana-summit')!
     expect(astana).toMatchObject({status: 'progressing', previousStatus: 'limited', movement: {movement: 'up', steps: 1}})
-    // Ten priorities had no rating in the published Mid-Year Review: they are new, not unchanged.
-    expect(interim.json.summary.changes).toEqual({up: 4, same: 5, down: 0, new: 10})
+    // Ten priorities had no rating in the published Mid-Year Review, and three were added after it: they are new, not unchanged.
+    expect(interim.json.summary.changes).toEqual({up: 4, same: 5, down: 0, new: 13})
+    for (const id of ['georgia-breakaway-regions', 'trafficking-in-human-beings', 'domestic-reform'])
+      expect(interim.json.priorities.find((p) => p.id === id), id).toMatchObject({previousStatus: null, movement: {movement: 'new'}})
     expect(interim.json.priorities.find((p) => p.id === 'moldova')).toMatchObject({status: 'progressing', previousStatus: null, movement: {movement: 'new'}})
   })
 
@@ -151,7 +153,7 @@ describe('editions', () => {
     const chapter = select('#what-changed', interim.tree)!
     expect(toString(select('h2', chapter)!)).toBe('What Changed Since the Mid-Year Review')
     const items = selectAll('.moves li', chapter).map((li) => toString(li).replace(/\s+/g, ' '))
-    expect(items).toHaveLength(14)
+    expect(items).toHaveLength(17)
     expect(items[0]).toMatch(/Convening an OSCE summit in Astana: ◆ Limited progress → ▲ Progressing Up 1 step from Limited progress/)
     expect(toString(select('#priority-tolerance .movement', interim.tree)!)).toContain('Up 1 step from Limited progress since the Mid-Year Review')
     const headers = selectAll('table.scorecard:not(.scorecard--counts) thead th', interim.tree).map((th) => toString(th))
