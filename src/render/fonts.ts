@@ -10,10 +10,12 @@
  * out: a one-priority report then carries tens of kilobytes of fonts, not a
  * megabyte.
  */
+import {existsSync, readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import subsetFont from 'subset-font'
+import {fontCache, type FontFormat} from './font-cache.js'
 
 /** Font family of body text. */
 export const serifFamily = 'Source Serif 4'
@@ -165,8 +167,57 @@ async function dataUrl(file: string, characters: string | undefined, range: stri
   if (characters === undefined) return `data:font/woff2;base64,${bytes.toString('base64')}`
   const inRange = inUnicodeRange(characters, range)
   if (inRange === '') return undefined
-  const subset = await subsetFont(bytes, inRange, {targetFormat: 'woff2'})
+  const subset = await cachedSubset(bytes, inRange)
   return `data:font/woff2;base64,${Buffer.from(subset).toString('base64')}`
+}
+
+/**
+ * `bytes` (a woff2 file) cut down to `characters`, as woff2. Subsetting is
+ * deterministic but slow (most of it is WOFF2's Brotli compression: about
+ * 2 s for a report's 20-odd files), so results are kept in the font cache
+ * (see font-cache.ts) under a digest of the file, the characters and the
+ * subsetter's version: the same input always gives the same bytes, cached or not.
+ */
+async function cachedSubset(bytes: Buffer, characters: string): Promise<Uint8Array> {
+  return cachedFont(bytes, 'woff2', characters, () => subsetFont(bytes, characters, {targetFormat: 'woff2'}))
+}
+
+/**
+ * `make()`'s font, from the font cache when there (see {@link cachedSubset});
+ * `source`, `format` and `characters` are, with the subsetter's version, all that `make` depends on.
+ */
+export async function cachedFont(source: Uint8Array, format: FontFormat, characters: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const cache = fontCache()
+  const key = cache?.key(subsetterVersions(), format, source, characters)
+  const hit = key === undefined ? undefined : await cache?.read(key, format)
+  if (hit !== undefined) return hit
+  const made = await make()
+  if (key !== undefined) await cache?.write(key, format, made)
+  return made
+}
+
+let versions: string | undefined
+/** subset-font's version and those of the HarfBuzz and WOFF2 builds it uses, as the cache key's first part. */
+function subsetterVersions(): string {
+  if (versions === undefined) {
+    const subsetter = createRequire(require.resolve('subset-font'))
+    // Not every package exports its package.json: find it above the entry point.
+    const versionOf = (from: NodeJS.Require, name: string): string => {
+      try {
+        for (let dir = path.dirname(from.resolve(name)); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+          const file = path.join(dir, 'package.json')
+          if (!existsSync(file)) continue
+          const manifest = JSON.parse(readFileSync(file, 'utf8')) as {name?: string; version?: string}
+          if (manifest.name === name) return `${name} ${manifest.version}`
+        }
+      } catch {
+        // unreadable: the key then names no version
+      }
+      return `${name} ?`
+    }
+    versions = [versionOf(require, 'subset-font'), versionOf(subsetter, 'harfbuzzjs'), versionOf(subsetter, 'wawoff2')].join(', ')
+  }
+  return versions
 }
 
 /** The characters of `characters` a CSS `unicode-range` value covers. */
