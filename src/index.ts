@@ -26,6 +26,7 @@ export {writeOutputs} from './pipeline/write.js'
 export {
   diffProjects,
   diffReports,
+  diffViews,
   redlineProjects,
   redlineHtml,
   formatDiffText,

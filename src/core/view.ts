@@ -131,6 +131,14 @@ export interface PriorityView {
   omitted: {count: number; plural: boolean} | undefined
   /** The source file, relative to the project, with `/`. */
   file: string
+  /** `order:` as written in the file (report order within the dimension); undefined when not given. */
+  order: number | undefined
+  /**
+   * The assessment Markdown as written in the file (front matter left out,
+   * trimmed). `body` is what this edition shows, which for an earlier or
+   * published edition may be other text.
+   */
+  markdown: string
 }
 
 /** An evidence excerpt as every output reads it (only those this edition shows). */
@@ -187,9 +195,24 @@ export interface SourceGroupView {
   items: EvidenceView[]
 }
 
+/** A prose file of the report (summary, closing chapter) as written: its path (relative to the project, with `/`) and Markdown (front matter left out, trimmed). */
+export interface ProseSourceView {
+  file: string
+  markdown: string
+}
+
 /** A chapter in reading order. */
 export type ChapterView =
-  | {kind: 'summary' | 'closing'; id: string; title: string; body: BodyView | undefined; notes: NoteView[] | undefined; verified: string | undefined}
+  | {
+      kind: 'summary' | 'closing'
+      id: string
+      title: string
+      body: BodyView | undefined
+      notes: NoteView[] | undefined
+      verified: string | undefined
+      /** The prose file behind the chapter; undefined for a summary without one. */
+      source: ProseSourceView | undefined
+    }
   | {kind: 'changes'; id: string; title: string; notes: undefined}
   | {kind: 'dimension'; id: string; title: string; description: string | undefined; dimension: string; priorities: PriorityView[]; notes: NoteView[] | undefined}
 
@@ -260,7 +283,11 @@ export interface ReportView {
   priorities: PriorityView[]
   chapters: ChapterView[]
   appendix: {id: string; title: string; groups: SourceGroupView[]}
-  /** Excerpts in appendix order (the same objects as in `appendix`). */
+  /**
+   * The evidence catalogue: every excerpt this edition shows, cited or not,
+   * in appendix order (the same objects as in `appendix`). Excerpts dated
+   * after the as-of date are not in it (their ids are in `excludedEvidence`).
+   */
   evidence: EvidenceView[]
   /** "What changed", with a previous edition. */
   changes: {counts: Record<Movement, number>; total: number; title: string; groups: MovedGroupView[]} | undefined
@@ -274,6 +301,14 @@ export interface ReportView {
   sources: SourceRecord[]
   /** How many excerpts were verified against their sources, as a sentence; undefined when none names a source. */
   verified: string | undefined
+  /**
+   * scorecard.yml's settings as written, where the view shows a value decided
+   * for this report instead: `subtitle` (the edition's title wins),
+   * `shortTitle` (defaults to the title), `asOf` (`--as-of` or an edition's
+   * date wins), `pageSize` (defaults to A4; an option wins). What `diff`
+   * compares as report settings.
+   */
+  settings: {subtitle: string | undefined; shortTitle: string | undefined; asOf: string; pageSize: 'A4' | 'Letter' | undefined}
   /** PDF document information (dates are the printer's). */
   pdf: {title: string; author: string; subject: string; keywords: string[]; creator: string; lang: string}
 }

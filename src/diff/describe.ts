@@ -4,6 +4,7 @@
  * row in the status table, and the details of a changed priority or excerpt.
  */
 import {compare} from '../core/diagnostics.js'
+import {movementCount, movementPhrase, movementSymbols} from '../present/labels.js'
 import {undatedStatusChange} from './gates.js'
 import type {AssessmentDiff, DiffSide, EvidenceDiff, PriorityDiff, StatusMove, TextChange} from './types.js'
 
@@ -39,14 +40,15 @@ export function summaryText(diff: AssessmentDiff, options: {symbols?: boolean} =
   const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`
   const sym = (symbol: string): string => (options.symbols ? `${symbol} ` : '')
   const parts = [
-    p.upgrades && `${sym('▲')}${n(p.upgrades, 'upgrade')}`,
-    p.downgrades && `${sym('▼')}${n(p.downgrades, 'downgrade')}`,
+    p.up && `${sym(movementSymbols.up)}${movementCount('up', p.up)}`,
+    p.down && `${sym(movementSymbols.down)}${movementCount('down', p.down)}`,
+    p.new && `${sym(movementSymbols.new)}${movementCount('new', p.new)}`,
     p.unranked && n(p.unranked, 'status change off the scale', 'status changes off the scale'),
     p.added && `${n(p.added, 'priority', 'priorities')} added`,
     p.removed && `${n(p.removed, 'priority', 'priorities')} removed`,
     p.renamed && `${n(p.renamed, 'priority', 'priorities')} renamed`,
   ].filter((part): part is string => Boolean(part))
-  const other = diff.priorities.filter((item) => item.change === 'modified' && item.status.direction === 'unchanged' && item.previousId === null).length
+  const other = diff.priorities.filter((item) => item.change === 'modified' && item.status.movement === 'same' && item.previousId === null).length
   if (other > 0) parts.push(`${n(other, 'other priority', 'other priorities')} changed`)
   const groups = parts.length > 0 ? [parts.join(', ')] : []
   const evidence = [
@@ -68,13 +70,13 @@ export function statusLabel(diff: AssessmentDiff, id: string | null): string {
   return entry ? `${entry.symbol} ${entry.label}` : id
 }
 
+/** How a status moved, in the view's words (`down 2 steps`, `newly rated`); '' when it did not. */
 export function moveText(move: StatusMove): string {
-  const steps = `${move.steps} step${move.steps === 1 ? '' : 's'}`
-  switch (move.direction) {
-    case 'upgrade':
-      return `upgrade, ${steps}`
-    case 'downgrade':
-      return `downgrade, ${steps}`
+  switch (move.movement) {
+    case 'up':
+    case 'down':
+    case 'new':
+      return movementPhrase({movement: move.movement, steps: move.steps})
     case 'unranked':
       return 'changed (not on the scale)'
     default:
@@ -82,14 +84,19 @@ export function moveText(move: StatusMove): string {
   }
 }
 
-export const arrow = (move: StatusMove): string => (move.direction === 'upgrade' ? '▲' : move.direction === 'downgrade' ? '▼' : move.direction === 'unranked' ? '◇' : ' ')
+/** The symbol of a move: the view's for up, down and new; `◇` off the scale. */
+export const arrow = (move: StatusMove): string =>
+  move.movement === 'up' || move.movement === 'down' || move.movement === 'new' ? movementSymbols[move.movement] : move.movement === 'unranked' ? '◇' : ' '
 
 /** Priorities whose status table row is worth showing: moved, added or removed. */
 export function statusRows(diff: AssessmentDiff): PriorityDiff[] {
-  const weight = (item: PriorityDiff): number =>
-    item.status.direction === 'downgrade' ? 0 : item.status.direction === 'upgrade' ? 1 : item.status.direction === 'unranked' ? 2 : item.change === 'added' ? 3 : 4
+  const order = ['down', 'up', 'new', 'unranked'] as const
+  const weight = (item: PriorityDiff): number => {
+    const moved = order.indexOf(item.status.movement as (typeof order)[number])
+    return moved >= 0 ? moved : item.change === 'added' ? order.length : order.length + 1
+  }
   return diff.priorities
-    .filter((item) => item.change !== 'modified' || (item.status.direction !== 'unchanged' && item.status.direction !== null))
+    .filter((item) => item.change !== 'modified' || (item.status.movement !== 'same' && item.status.movement !== null))
     .sort((a, b) => weight(a) - weight(b) || compare(a.id, b.id))
 }
 
@@ -105,9 +112,9 @@ export function priorityDetails(diff: AssessmentDiff, item: PriorityDiff): Detai
   const details: Detail[] = []
   if (item.change === 'added') details.push({label: 'status', text: statusLabel(diff, item.status.after)})
   else if (item.change === 'removed') details.push({label: 'status', text: `was ${statusLabel(diff, item.status.before)}`})
-  else if (item.status.direction !== 'unchanged')
+  else if (item.status.movement !== 'same')
     details.push({label: 'status', text: `${statusLabel(diff, item.status.before)} → ${statusLabel(diff, item.status.after)} (${moveText(item.status)})`})
-  if (item.change === 'modified' && item.status.direction !== 'unchanged') {
+  if (item.change === 'modified' && item.status.movement !== 'same') {
     if (undatedStatusChange(item)) details.push({label: 'history', text: 'no new dated entry gives this status'})
   }
   if (item.historyAdded.length > 0)

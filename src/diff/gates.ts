@@ -14,7 +14,7 @@ export const diffGates: readonly DiffGate[] = ['downgrade', 'edited-quotation', 
  * giving the new status: the rating moved, but nothing records when.
  */
 export function undatedStatusChange(item: PriorityDiff): boolean {
-  if (item.change !== 'modified' || item.status.direction === 'unchanged' || item.status.direction === null) return false
+  if (item.change !== 'modified' || item.status.movement === 'same' || item.status.movement === null) return false
   return !item.historyAdded.some((entry) => entry.status === item.status.after)
 }
 
@@ -23,7 +23,7 @@ export function trippedGates(diff: AssessmentDiff, gates: readonly DiffGate[]): 
   return gates.filter((gate) => {
     switch (gate) {
       case 'downgrade':
-        return diff.summary.priorities.downgrades > 0
+        return diff.summary.priorities.down > 0
       case 'edited-quotation':
         return diff.summary.evidence.editedQuotations > 0
       case 'removed':

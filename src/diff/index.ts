@@ -4,16 +4,17 @@
  * priorities came and went, what evidence was added, and whether a quotation
  * was edited (it should never be).
  *
- * - sides.ts (with git.ts) reads both sides (folders or git revisions) with `check`;
- * - compare.ts compares two scored reports into an `AssessmentDiff` (types.ts),
- *   with word-level changes from words.ts;
+ * - sides.ts (with git.ts) reads both sides (folders or git revisions) with
+ *   `check` and presents each as a `ReportView`;
+ * - compare.ts compares two report views into an `AssessmentDiff` (types.ts),
+ *   naming movement in the view's vocabulary, with word-level changes from words.ts;
  * - text.ts, markdown.ts and json.ts print it; describe.ts holds what they say alike;
  * - redline/ turns it into a self-contained redline page;
  * - gates.ts decides `--fail-on`.
  */
 export * from './types.js'
 export {diffProjects, redlineProjects} from './sides.js'
-export {diffReports} from './compare.js'
+export {diffReports, diffViews} from './compare.js'
 export {textChange} from './words.js'
 export {trippedGates, type DiffGate} from './gates.js'
 export {diffToJson} from './json.js'

@@ -1,16 +1,17 @@
 /**
  * The two sides of a comparison: each a folder or a git revision (git.ts),
- * opened, checked and scored, then handed to `compare` (and, for `--html`,
- * rendered for the redline). Temporary copies of revisions are removed
- * however the comparison ends.
+ * opened, checked, scored and presented as a `ReportView`, which `compare`
+ * (and, for `--html`, the redline) reads. Temporary copies of revisions are
+ * removed however the comparison ends.
  */
 import {VFile} from 'vfile'
 import {formatDiagnostics} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
-import type {ScoredReport} from '../core/model.js'
+import type {ReportView} from '../core/view.js'
 import {configFileName} from '../load/index.js'
 import {check} from '../pipeline/index.js'
-import {diffReports} from './compare.js'
+import {presentReport} from '../present/index.js'
+import {diffViews} from './compare.js'
 import {openSource, type OpenedSource, type ProjectSource} from './git.js'
 import {redlineHtml} from './redline/page.js'
 import {redlineSide} from './redline/side.js'
@@ -42,18 +43,19 @@ export async function redlineProjects(
   return withSides(base, head, options, async (sides) => {
     const diff = compareSides(sides, options)
     const side = async (loaded: LoadedSide) =>
-      loaded.side.empty ? {lang: loaded.report.config.lang, priorities: new Map(), excerpts: new Map()} : redlineSide(loaded.report)
+      loaded.side.empty ? {lang: loaded.view.lang, priorities: new Map(), excerpts: new Map()} : redlineSide(loaded.view)
     const html = redlineHtml(diff, {base: await side(sides.base), head: await side(sides.head)})
     return {diff, html}
   })
 }
 
 function compareSides(sides: {base: LoadedSide; head: LoadedSide}, options: DiffOptions): AssessmentDiff {
-  return diffReports(sides.base.report, sides.head.report, {base: sides.base.side, head: sides.head.side}, {ignoreTypography: options.ignoreTypography ?? false})
+  return diffViews(sides.base.view, sides.head.view, {base: sides.base.side, head: sides.head.side}, {ignoreTypography: options.ignoreTypography ?? false})
 }
 
 interface LoadedSide {
-  report: ScoredReport
+  /** The side as its report shows it. */
+  view: ReportView
   side: DiffSide
   dir: string
 }
@@ -86,7 +88,7 @@ async function withSides<T>(
         )
       }
       const label = asOf === undefined ? (name ?? side.label) : `${name ?? side.label} as of ${asOf}`
-      return {report: result.report, dir: side.dir, side: {label, type: source.type, commit: side.commit ?? null, empty: false, errors}}
+      return {view: presentReport(result.report), dir: side.dir, side: {label, type: source.type, commit: side.commit ?? null, empty: false, errors}}
     }
     const loadedHead = await load(head, options.asOf?.head, options.labels?.head)
     const loadedBase = await load(base, options.asOf?.base, options.labels?.base).catch((error: unknown) => {
@@ -102,22 +104,9 @@ async function withSides<T>(
 
 /** A base with no project: the head's settings (so they show no change) and no content. */
 function emptySide(source: ProjectSource, head: LoadedSide, name: string | undefined): LoadedSide {
-  const report: ScoredReport = {
-    ...head.report,
-    priorities: [],
-    evidence: [],
-    prose: [],
-    bodies: new Map(),
-    citedBy: new Map(),
-    evidenceOf: new Map(),
-    statusOf: new Map(),
-    historyOf: new Map(),
-    chapters: [],
-    ordered: [],
-    appendix: [],
-  }
+  const view: ReportView = {...head.view, priorities: [], evidence: [], chapters: [], appendix: {...head.view.appendix, groups: []}}
   const label = name ?? (source.type === 'git' ? source.rev : (source.label ?? source.path))
-  return {report, dir: head.dir, side: {label, type: source.type, commit: null, empty: true, errors: []}}
+  return {view, dir: head.dir, side: {label, type: source.type, commit: null, empty: true, errors: []}}
 }
 
 /** Each error of `files` as `file:line:col error reason [rule]`, hints left out. */

@@ -43,7 +43,7 @@ export function formatDiffText(diff: AssessmentDiff, options: {color?: boolean} 
       else if (item.change === 'removed') lines.push(`  - ${id}  ${statusLabel(diff, item.status.before)} (removed)`)
       else {
         const text = `  ${arrow(item.status)} ${id}  ${statusLabel(diff, item.status.before)} → ${statusLabel(diff, item.status.after)} (${moveText(item.status)})`
-        lines.push(item.status.direction === 'upgrade' ? c.green(text) : item.status.direction === 'downgrade' ? c.red(text) : text)
+        lines.push(item.status.movement === 'up' ? c.green(text) : item.status.movement === 'down' ? c.red(text) : text)
       }
     }
   }

@@ -3,9 +3,10 @@
  * (text, Markdown, JSON, redline) and gate reads. Plain data, stable for
  * `diff --format json` (docs/diff-schema.json).
  */
+import type {Movement} from '../core/model.js'
 
 /** Version of the `diff --format json` shape (docs/diff-schema.json); bump on breaking changes. */
-export const diffSchemaVersion = 2
+export const diffSchemaVersion = 3
 
 /** One side of the comparison, as shown to people. */
 export interface DiffSide {
@@ -55,17 +56,18 @@ export interface TextChange {
   truncated: boolean
 }
 
-/** Where a status moved, on the head's scale (index 0 is best). */
+/** Where a status moved, on the head's scale (index 0 is best), in the view's vocabulary of movement (`Movement`). */
 export interface StatusMove {
   before: string | null
   after: string | null
   /**
-   * `upgrade` (towards the best rating), `downgrade`, `unchanged`, `unranked`
-   * (a status not on the head's scale), or null when the priority exists on
-   * one side only.
+   * `up` (towards the best rating), `down`, `same`, `new` (rated where the
+   * base had no rating yet: `before` is `unrated`), `unranked` (a status not
+   * on the head's scale, or a rating withdrawn), or null when the priority
+   * exists on one side only.
    */
-  direction: 'upgrade' | 'downgrade' | 'unchanged' | 'unranked' | null
-  /** How many ratings it moved (0 unless upgrade or downgrade). */
+  movement: Movement | 'unranked' | null
+  /** How many ratings it moved (0 unless up or down). */
   steps: number
 }
 
@@ -149,8 +151,10 @@ export interface DiffSummary {
   /** Whether anything at all changed. */
   changed: boolean
   priorities: {
-    upgrades: number
-    downgrades: number
+    /** Priorities whose status moved up, down, or was newly rated (see `StatusMove`). */
+    up: number
+    down: number
+    new: number
     unranked: number
     added: number
     removed: number

@@ -26,7 +26,7 @@ import {movementTitles, movementView, sourceTypeLabel, statusLabeller} from './l
 import {noteViews, quoted} from './notes.js'
 
 export {quoted} from './notes.js'
-export {movementTitles, movementSymbols, unratedStatus} from './labels.js'
+export {movementCount, movementPhrase, movementSymbols, movementTitles, unratedStatus} from './labels.js'
 
 /** Options of {@link presentReport}. */
 export interface PresentOptions {
@@ -101,6 +101,8 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       history,
       omitted: omitted > 0 ? {count: omitted, plural: omitted !== 1} : undefined,
       file: projectPath(report, priority.source.file),
+      order: priority.order,
+      markdown: priority.source.body.trim(),
     }
   }
 
@@ -114,7 +116,8 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
         const prose = chapter.prose && body(chapter.prose, {anchor: chapter.id, chapterId: chapter.id, containerLevel: 2, idPrefix: `${chapter.id}-`, notesBefore: 0}, notes)
         // "About this assessment" says how many excerpts were checked against their sources.
         const verified = chapter.prose?.id === 'about-this-assessment' ? verificationSentence(report) : undefined
-        return {kind: chapter.kind, id: chapter.id, title: chapter.title, body: prose, notes: listed(), verified}
+        const source = chapter.prose && {file: projectPath(report, chapter.prose.source.file), markdown: chapter.prose.source.body.trim()}
+        return {kind: chapter.kind, id: chapter.id, title: chapter.title, body: prose, notes: listed(), verified, source}
       }
       case 'changes':
         return {kind: 'changes', id: chapter.id, title: chapter.title, notes: undefined}
@@ -237,6 +240,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     ],
     frontMatter,
     sources: report.verification?.sources ?? [],
+    settings: {subtitle: config.subtitle, shortTitle: config.shortTitle, asOf: config.asOf, pageSize: config.pageSize},
     verified: verificationSentence(report),
     pdf: {
       title: subtitle ? `${config.title}: ${subtitle}` : config.title,

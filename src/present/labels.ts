@@ -23,19 +23,39 @@ export function statusLabeller(scale: ScoredReport['config']['scale']): (id: str
   }
 }
 
-/** Movement as shown beside a status: `Up 2 steps from Partial`. */
-export function movementView(change: {movement: Movement; steps: number}, before: StatusView, since: string): MovementView {
+/** A movement in words, lower case: `up 2 steps`, `down 1 step`, `unchanged`, `newly rated`. */
+export function movementPhrase(change: {movement: Movement; steps: number}): string {
   const steps = change.steps === 1 ? '1 step' : `${change.steps} steps`
-  const symbol = movementSymbols[change.movement]
   switch (change.movement) {
     case 'up':
-      return {kind: 'up', symbol, text: `Up ${steps} from ${before.label}`, short: `${symbol} from ${before.label}`, since}
+      return `up ${steps}`
     case 'down':
-      return {kind: 'down', symbol, text: `Down ${steps} from ${before.label}`, short: `${symbol} from ${before.label}`, since}
+      return `down ${steps}`
     case 'same':
-      return {kind: 'same', symbol, text: 'Unchanged', short: `${symbol} unchanged`, since}
+      return 'unchanged'
     case 'new':
-      return {kind: 'new', symbol, text: 'Newly rated', short: `${symbol} new`, since}
+      return 'newly rated'
+  }
+}
+
+/** A count of priorities that moved one way: `1 moved up`, `3 newly rated`. */
+export function movementCount(movement: Movement, count: number): string {
+  return `${count} ${movementTitles[movement].toLowerCase()}`
+}
+
+/** Movement as shown beside a status: `Up 2 steps from Partial`. */
+export function movementView(change: {movement: Movement; steps: number}, before: StatusView, since: string): MovementView {
+  const symbol = movementSymbols[change.movement]
+  const phrase = movementPhrase(change)
+  const text = phrase.charAt(0).toUpperCase() + phrase.slice(1)
+  switch (change.movement) {
+    case 'up':
+    case 'down':
+      return {kind: change.movement, symbol, text: `${text} from ${before.label}`, short: `${symbol} from ${before.label}`, since}
+    case 'same':
+      return {kind: 'same', symbol, text, short: `${symbol} unchanged`, since}
+    case 'new':
+      return {kind: 'new', symbol, text, short: `${symbol} new`, since}
   }
 }
 

@@ -18,7 +18,7 @@ describe('scorecard diff (real binary)', () => {
     const {code, stdout, stderr} = await run(['diff', 'base', 'head'], diffFixtures)
     expect(code).toBe(0)
     expect(stderr).toBe('')
-    expect(stdout).toMatch(/^Scorecard diff: base → head\n1 upgrade, 1 downgrade/)
+    expect(stdout).toMatch(/^Scorecard diff: base → head\n1 moved up, 1 moved down/)
   })
 
   it('--fail-on sets the exit code for CI gates', async () => {
@@ -64,8 +64,8 @@ describe('scorecard diff (real binary)', () => {
     const {code, stdout} = await run(['diff', 'HEAD~1', '--format', 'markdown'], cwd)
     expect(code).toBe(0)
     // GFM reads "~" as strikethrough, so the serialiser escapes it.
-    expect(stdout).toMatch(/^\*\*HEAD\\~1\*\* \(`[0-9a-f]{7}`\) → \*\*working tree\*\*: \*\*▲ 1 upgrade, ▼ 1 downgrade/m)
-    expect(stdout).toContain('| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | downgrade, 2 steps |')
+    expect(stdout).toMatch(/^\*\*HEAD\\~1\*\* \(`[0-9a-f]{7}`\) → \*\*working tree\*\*: \*\*▲ 1 moved up, ▼ 1 moved down/m)
+    expect(stdout).toContain('| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | down 2 steps |')
     expect(stdout).toContain('> [!CAUTION]')
     const json = await run(['diff', 'HEAD~1', 'HEAD', '--format', 'json', '--fail-on', 'downgrade'], cwd)
     expect(json.code).toBe(1)

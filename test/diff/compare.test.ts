@@ -1,9 +1,10 @@
 /**
- * compare.ts: two scored reports into an `AssessmentDiff` (read from folders).
+ * compare.ts: two report views into an `AssessmentDiff` (read from folders).
  */
 import {beforeAll, describe, expect, it} from 'vitest'
-import {diffProjects, diffReports, type AssessmentDiff} from '../../src/diff/index.js'
+import {diffProjects, diffReports, diffViews, formatDiffText, type AssessmentDiff} from '../../src/diff/index.js'
 import {check} from '../../src/pipeline/index.js'
+import {presentReport} from '../../src/present/index.js'
 import {baseDir, byId, edited, expectFixtureChanges, headDir} from './fixture.js'
 
 describe('compare', () => {
@@ -12,7 +13,7 @@ describe('compare', () => {
     diff = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: headDir})
   })
 
-  it('reports upgrades, downgrades, added, removed and renamed priorities, evidence and edited quotations', () => {
+  it('reports moves up and down, added, removed and renamed priorities, evidence and edited quotations', () => {
     expect(diff.base).toEqual({label: baseDir, type: 'directory', commit: null, empty: false, errors: []})
     expectFixtureChanges(diff)
     expect(byId(diff, 'water').assessment).toEqual({
@@ -28,6 +29,36 @@ describe('compare', () => {
     const head = (await check(headDir, {cwd: headDir})).report!
     const sides = {base: diff.base, head: diff.head}
     expect(diffReports(base, head, sides)).toEqual(diff)
+    expect(diffViews(presentReport(base), presentReport(head), sides)).toEqual(diff)
+  })
+
+  it("compares the views' evidence catalogue: an excerpt no priority cites is in it, and its edits count", async () => {
+    const uncited = '---\nid: spare-2010-09\ntitle: Spare\npublisher: Example Institute\ndate: 2010-09\ntype: news\n---\nNobody cites this excerpt.\n'
+    const withSpare = await edited([{file: 'evidence/spare-2010-09.md', write: uncited}])
+    const edit = await edited([{file: 'evidence/spare-2010-09.md', write: uncited.replace('Nobody cites', 'No one cites')}])
+    const view = presentReport((await check(withSpare, {cwd: withSpare})).report!)
+    expect(view.evidence.find((item) => item.id === 'spare-2010-09')).toMatchObject({citedBy: [], excerpt: 'Nobody cites this excerpt.'})
+    const added = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: withSpare})
+    expect(added.evidence).toMatchObject([{id: 'spare-2010-09', change: 'added', citedBy: []}])
+    const changed = await diffProjects({type: 'directory', path: withSpare}, {type: 'directory', path: edit})
+    expect(changed.evidence).toMatchObject([{id: 'spare-2010-09', change: 'modified', quotationEdited: true, citedBy: []}])
+    expect(changed.summary.evidence.editedQuotations).toBe(1)
+  })
+
+  it('names movement as the report does: a first rating is new, and each side shows the evidence of its date', async () => {
+    const dir = await edited([
+      {file: 'priorities/gender.md', replace: 'order: 4\n', with: 'order: 4\nhistory:\n  - date: 2010-10\n    status: limited\n    note: First rated.\n    evidence: [analysis-2010-10]\n'},
+    ])
+    const side = {type: 'directory', path: dir} as const
+    const diff = await diffProjects(side, side, {asOf: {base: '2010-09-30', head: '2010-10-31'}})
+    expect(byId(diff, 'gender').status).toEqual({before: 'unrated', after: 'limited', movement: 'new', steps: 0})
+    expect(diff.summary.priorities).toMatchObject({up: 0, down: 0, new: 1, unranked: 0})
+    // analysis-2010-10 is dated October: the base, as of 30 September, does not show it.
+    expect(diff.evidence).toMatchObject([{id: 'analysis-2010-10', change: 'added'}])
+    expect(byId(diff, 'gender').evidence.added).toEqual(['analysis-2010-10'])
+    const text = formatDiffText(diff)
+    expect(text).toContain('1 newly rated')
+    expect(text).toMatch(/^ {2}\+ gender +unrated → \S+ Limited progress \(newly rated\)$/m)
   })
 
   it('is empty when nothing changed', async () => {
@@ -62,7 +93,7 @@ describe('compare', () => {
     const changed = await diffProjects({type: 'directory', path: baseDir}, {type: 'directory', path: dir})
     expect(changed.scale.changed).toBe(true)
     expect(changed.scale.before?.map((entry) => entry.id)).toEqual(['achieved', 'progressing', 'limited', 'stalled'])
-    expect(byId(changed, 'gender').status).toEqual({before: 'limited', after: 'setback', direction: 'downgrade', steps: 1})
+    expect(byId(changed, 'gender').status).toEqual({before: 'limited', after: 'setback', movement: 'down', steps: 1})
     expect(changed.report.map((field) => field.field)).toEqual(['scale'])
   })
 })

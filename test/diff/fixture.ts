@@ -76,7 +76,7 @@ export const content = (diff: AssessmentDiff): unknown => ({...diff, base: undef
 export function expectFixtureChanges(diff: AssessmentDiff): void {
   expect(diff.summary).toEqual({
     changed: true,
-    priorities: {upgrades: 1, downgrades: 1, unranked: 0, added: 1, removed: 1, renamed: 1, modified: 3, unchanged: 1},
+    priorities: {up: 1, down: 1, new: 0, unranked: 0, added: 1, removed: 1, renamed: 1, modified: 3, unchanged: 1},
     evidence: {added: 1, removed: 1, modified: 1, renamed: 0, editedQuotations: 1},
     prose: 1,
     report: 0,
@@ -91,7 +91,7 @@ export function expectFixtureChanges(diff: AssessmentDiff): void {
   ])
 
   const vienna = byId(diff, 'vienna-document')
-  expect(vienna.status).toEqual({before: 'progressing', after: 'achieved', direction: 'upgrade', steps: 1})
+  expect(vienna.status).toEqual({before: 'progressing', after: 'achieved', movement: 'up', steps: 1})
   expect(vienna.evidence).toEqual({added: ['report-2010-09'], removed: []})
   expect(vienna.editedQuotations).toEqual(['news-2010-07-17'])
   expect(vienna.assessment?.segments).toContainEqual({op: 'delete', text: 'moved forward'})
@@ -99,7 +99,7 @@ export function expectFixtureChanges(diff: AssessmentDiff): void {
   expect(vienna.stated).toBeNull()
 
   const media = byId(diff, 'media')
-  expect(media.status).toEqual({before: 'progressing', after: 'stalled', direction: 'downgrade', steps: 2})
+  expect(media.status).toEqual({before: 'progressing', after: 'stalled', movement: 'down', steps: 2})
   expect(media.stated).toMatchObject({
     before: {quote: 'protect journalists', cite: 'analysis-2010-10'},
     after: {quote: 'promised to protect journalists', cite: 'analysis-2010-10'},
@@ -112,17 +112,17 @@ export function expectFixtureChanges(diff: AssessmentDiff): void {
 
   const renamed = byId(diff, 'tolerance-and-non-discrimination')
   expect(renamed).toMatchObject({previousId: 'tolerance', file: 'priorities/tolerance.md', fileChange: null})
-  expect(renamed.status.direction).toBe('unchanged')
+  expect(renamed.status.movement).toBe('same')
 
   expect(byId(diff, 'water')).toMatchObject({
     change: 'added',
-    status: {before: null, after: 'limited', direction: null},
+    status: {before: null, after: 'limited', movement: null},
     evidence: {added: ['report-2010-09'], removed: []},
   })
   expect(byId(diff, 'elections')).toMatchObject({
     change: 'removed',
     file: 'priorities/elections.md',
-    status: {before: 'limited', after: null, direction: null},
+    status: {before: 'limited', after: null, movement: null},
     evidence: {added: [], removed: ['elections-2010-06']},
   })
 

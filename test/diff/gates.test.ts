@@ -43,10 +43,10 @@ describe('trippedGates', () => {
     // The same date, rewritten: the status changes, but no new entry says when.
     const rewritten = await edited([history(entry('2010-06', 'achieved'))])
     const withEntry = await diffProjects({type: 'directory', path: base}, {type: 'directory', path: dated})
-    expect(withEntry.priorities).toMatchObject([{id: 'vienna-document', status: {direction: 'upgrade'}, historyAdded: [{date: '2010-10', status: 'achieved'}]}])
+    expect(withEntry.priorities).toMatchObject([{id: 'vienna-document', status: {movement: 'up'}, historyAdded: [{date: '2010-10', status: 'achieved'}]}])
     expect(trippedGates(withEntry, ['undated-status-change'])).toEqual([])
     const withoutEntry = await diffProjects({type: 'directory', path: base}, {type: 'directory', path: rewritten})
-    expect(withoutEntry.priorities).toMatchObject([{id: 'vienna-document', status: {direction: 'upgrade'}, historyAdded: []}])
+    expect(withoutEntry.priorities).toMatchObject([{id: 'vienna-document', status: {movement: 'up'}, historyAdded: []}])
     expect(trippedGates(withoutEntry, ['undated-status-change'])).toEqual(['undated-status-change'])
     expect(formatDiffText(withoutEntry)).toContain('    history: no new dated entry gives this status')
     expect(formatDiffText(withEntry)).toContain('    history added: 2010-10 ✔ Achieved')

@@ -36,7 +36,7 @@ describe('formatDiffMarkdown', () => {
     const lines = markdown.split('\n')
     expect(lines[0]).toBe('### Scorecard: Test Programme')
     expect(lines[2]).toBe(
-      '**base** → **head**: **▲ 1 upgrade, ▼ 1 downgrade, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.**',
+      '**base** → **head**: **▲ 1 moved up, ▼ 1 moved down, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.**',
     )
     expect(markdown).toContain('> [!CAUTION]\n> **EDITED QUOTATION.**')
     expect(markdown).toContain('> The ministers agreed to update the Vienna Document before the <ins>Astana</ins> summit.')
@@ -44,8 +44,8 @@ describe('formatDiffMarkdown', () => {
     expect(table).toEqual([
       '| | Priority | Before | After | Change |',
       '| :-: | - | - | - | - |',
-      '| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | downgrade, 2 steps |',
-      '| ▲ | Updating the Vienna Document (`vienna-document`) | ▲ Progressing | ✔ Achieved | upgrade, 1 step |',
+      '| ▼ | Media freedom (`media`) | ▲ Progressing | ■ Stalled | down 2 steps |',
+      '| ▲ | Updating the Vienna Document (`vienna-document`) | ▲ Progressing | ✔ Achieved | up 1 step |',
       '| ＋ | Water management (`water`) | — | ◆ Limited progress | added |',
       '| − | Election observation (`elections`) | ◆ Limited progress | — | removed |',
     ])

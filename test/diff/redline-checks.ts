@@ -45,7 +45,7 @@ export function checkRedline(html: string): void {
   const status = hastToString(select('.status-line', vienna)!)
   expect(status).toContain('Progressing')
   expect(status).toContain('Achieved')
-  expect(status).toContain('(upgrade, 1 step)')
+  expect(status).toContain('(up 1 step)')
   // An added priority is one insertion; a removed one one deletion.
   expect(select('#priority-water .assessment > ins.block', tree)).toBeDefined()
   expect(select('#priority-removed-elections .assessment > del.block', tree)).toBeDefined()

@@ -23,7 +23,7 @@ describe('sides that do not pass check', () => {
     expect(diff.head.errors).toHaveLength(2)
     expect(diff.head.errors).toContainEqual(expect.stringMatching(/^priorities\/media\.md:5:9 error Unknown status "progresing".* \[unknown-status\]$/))
     expect(diff.head.errors).toContainEqual(expect.stringMatching(/^priorities\/gender\.md:\d+:\d+ error /))
-    expect(diff.priorities.map((item) => [item.id, item.change, item.status.direction])).toEqual([
+    expect(diff.priorities.map((item) => [item.id, item.change, item.status.movement])).toEqual([
       ['gender', 'removed', null],
       ['media', 'modified', 'unranked'],
     ])
@@ -64,7 +64,7 @@ describe('diff between git revisions (temporary repository)', () => {
     try {
       const diff = await diffProjects({type: 'git', rev: 'main'}, {type: 'directory', path: '.', label: 'working tree'}, {cwd: projectDir})
       expect(diff.head).toEqual({label: 'working tree', type: 'directory', commit: null, empty: false, errors: []})
-      expect(diff.priorities).toMatchObject([{id: 'gender', status: {before: 'limited', after: 'achieved', direction: 'upgrade', steps: 2}}])
+      expect(diff.priorities).toMatchObject([{id: 'gender', status: {before: 'limited', after: 'achieved', movement: 'up', steps: 2}}])
     } finally {
       await git(['checkout', '--', '.'], repo)
     }

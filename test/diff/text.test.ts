@@ -16,12 +16,12 @@ describe('formatDiffText', () => {
     const lines = text.split('\n')
     expect(lines[0]).toBe('Scorecard diff: base → head')
     expect(lines[1]).toBe(
-      '1 upgrade, 1 downgrade, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.',
+      '1 moved up, 1 moved down, 1 priority added, 1 priority removed, 1 priority renamed; evidence: 1 EDITED QUOTATION, 1 added, 1 removed; 1 report chapter changed.',
     )
     expect(text).toContain('!! EDITED QUOTATION: news-2010-07-17 (evidence/news-2010-07-17.md)')
     expect(text).toContain('The ministers agreed to update the Vienna Document before the {+Astana +}summit.')
-    expect(lines).toContain('  ▼ media            ▲ Progressing → ■ Stalled (downgrade, 2 steps)')
-    expect(lines).toContain('  ▲ vienna-document  ▲ Progressing → ✔ Achieved (upgrade, 1 step)')
+    expect(lines).toContain('  ▼ media            ▲ Progressing → ■ Stalled (down 2 steps)')
+    expect(lines).toContain('  ▲ vienna-document  ▲ Progressing → ✔ Achieved (up 1 step)')
     expect(lines).toContain('  + water            ◆ Limited progress (added)')
     expect(lines).toContain('  - elections        ◆ Limited progress (removed)')
     expect(text).toContain('    renamed: tolerance → tolerance-and-non-discrimination (same file)')

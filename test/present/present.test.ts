@@ -9,7 +9,7 @@ import type {ScoredReport} from '../../src/core/model.js'
 import {sourceKey} from '../../src/core/source-key.js'
 import type {ReportView} from '../../src/core/view.js'
 import {check} from '../../src/pipeline/index.js'
-import {presentReport, quoted} from '../../src/present/index.js'
+import {movementPhrase, presentReport, quoted} from '../../src/present/index.js'
 import {repoRoot} from '../helpers.js'
 
 let report: ScoredReport
@@ -124,6 +124,36 @@ describe('presentReport', () => {
     expect(moved.length).toBeGreaterThan(0)
     expect(view.changes?.total).toBe(moved.length)
     for (const group of view.changes!.groups) for (const entry of group.items) expect(view.priorities.find((item) => item.anchor === entry.anchor)?.change?.movement).toBe(group.kind)
+    // The words diff uses are the same phrase: `Up 1 step from Limited progress` is `up 1 step`, capitalised.
+    for (const item of moved) expect(item.movement!.text.toLowerCase().startsWith(movementPhrase(item.change!).toLowerCase())).toBe(true)
+    expect(movementPhrase({movement: 'down', steps: 2})).toBe('down 2 steps')
+    expect(movementPhrase({movement: 'new', steps: 0})).toBe('newly rated')
+  })
+
+  it('keeps an evidence catalogue of every excerpt shown as of the date, cited or not', () => {
+    const shown = report.evidence.filter((item) => !report.excludedEvidence.has(item.id)).map((item) => item.id)
+    expect(view.evidence.map((item) => item.id).sort()).toEqual([...shown].sort())
+    const midYearShown = midYearReport.evidence.filter((item) => !midYearReport.excludedEvidence.has(item.id)).map((item) => item.id)
+    expect(midYear.evidence.map((item) => item.id).sort()).toEqual([...midYearShown].sort())
+    for (const item of view.evidence) expect(item.excerpt.length).toBeGreaterThan(0)
+  })
+
+  it('gives what diff compares: the file, order and Markdown as written, the prose files, scorecard.yml as written', () => {
+    for (const item of view.priorities) {
+      const priority = report.priorities.find((one) => one.id === item.id)!
+      expect(item.file).toBe(`priorities/${item.id}.md`)
+      expect(item.order).toBe(priority.order)
+      expect(item.markdown).toBe(priority.source.body.trim())
+    }
+    // The mid-year edition shows the snapshot's text, but the Markdown is the file's.
+    const afghanistan = midYear.priorities.find((item) => item.id === 'afghanistan')!
+    expect(afghanistan.markdown).toBe(view.priorities.find((item) => item.id === 'afghanistan')!.markdown)
+    const prose = view.chapters.flatMap((chapter) => (chapter.kind === 'summary' || chapter.kind === 'closing') && chapter.source ? [chapter.source.file] : [])
+    expect(prose.sort()).toEqual(['report/about-this-assessment.md', 'report/executive-summary.md', 'report/major-challenges-ahead.md'])
+    // The view's subtitle and as-of date are the edition's; settings are scorecard.yml's.
+    expect(midYear.subtitle).toBe('Mid-Year Review')
+    expect(midYear.asOf).toBe('2010-07-31')
+    expect(midYear.settings).toEqual({subtitle: 'Interim Assessment', shortTitle: report.config.shortTitle, asOf: '2010-10-31', pageSize: report.config.pageSize})
   })
 
   it('gives the same view of the same report twice', () => {

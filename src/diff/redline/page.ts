@@ -7,6 +7,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
+import {movementPhrase} from '../../present/labels.js'
 import {evidenceDetails, moveText, sideErrors, sideName, statusRows, summaryText, typographyNote} from '../describe.js'
 import type {AssessmentDiff, PriorityDiff, TextChange} from '../types.js'
 import {citationsAsKeys, type CitedBody} from './citations.js'
@@ -50,7 +51,7 @@ function badge(diff: AssessmentDiff, id: string | null): Child {
 function statusLine(diff: AssessmentDiff, entry: PriorityDiff): Child[] {
   if (entry.change === 'added') return [h('ins', [badge(diff, entry.status.after)])]
   if (entry.change === 'removed') return [h('del', [badge(diff, entry.status.before)])]
-  if (entry.status.direction === 'unchanged') return [badge(diff, entry.status.after), ' (unchanged)']
+  if (entry.status.movement === 'same') return [badge(diff, entry.status.after), ` (${movementPhrase({movement: 'same', steps: 0})})`]
   return [h('del', [badge(diff, entry.status.before)]), ' → ', h('ins', [badge(diff, entry.status.after)]), ' ', h('strong', `(${moveText(entry.status)})`)]
 }
 
