@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -131,6 +131,12 @@ describe('HTML report of the bundled example', () => {
 })
 
 describe('JSON export of the bundled example', () => {
+  const reportDir = path.join(repoRoot, 'report')
+  const citedInChapters = new Set(
+    readdirSync(reportDir)
+      .filter((name) => name.endsWith('.md'))
+      .flatMap((name) => [...readFileSync(path.join(reportDir, name), 'utf8').matchAll(/@([a-z0-9]+(?:-[a-z0-9]+)*)/g)].map((match) => match[1]!)),
+  )
   it('has the documented shape', () => {
     expect(Object.keys(json)).toEqual(['$schema', 'schemaVersion', 'generator', 'report', 'dimensions', 'scale', 'priorities', 'evidence', 'sources', 'summary'])
     expect(json.schemaVersion).toBe(1)
@@ -145,8 +151,10 @@ describe('JSON export of the bundled example', () => {
     for (const evidence of json.evidence) {
       expect(evidence.excerpt.length).toBeGreaterThan(0)
       expect(evidence.excerpt).not.toMatch(/[*_`]{2}/)
-      expect(evidence.citedBy.length).toBeGreaterThan(0)
+      // Every excerpt is cited: by a priority, or by a report chapter (the Task Force benchmark, in "About this assessment").
+      if (evidence.citedBy.length === 0) expect(citedInChapters.has(evidence.id), evidence.id).toBe(true)
     }
+    expect(json.evidence.filter((evidence) => evidence.citedBy.length === 0).map((evidence) => evidence.id)).toEqual(['csis-task-force-benchmark'])
   })
 
   it('marks every excerpt verified against ../shared/sources when that folder is present, and unverified otherwise', () => {
