@@ -36,6 +36,11 @@ export {
   summaryText,
   textChange,
   diffSchemaVersion,
+  forgeLinks,
+  forgeFileLink,
+  type ForgeLinks,
+  type MarkdownDiffOptions,
+  type LineRange,
   type AssessmentDiff,
   type PriorityDiff,
   type EvidenceDiff,
@@ -47,7 +52,7 @@ export {
   type DiffOptions,
   type DiffSide,
 } from './diff/index.js'
-export {resolveSource, openSource, materialiseRevision, type ProjectSource, type OpenedSource} from './diff/git.js'
+export {resolveSource, openSource, materialiseRevision, repositoryPrefix, type ProjectSource, type OpenedSource} from './diff/git.js'
 export {formatFile, fmtProject, keyOrder, type FormatResult, type FmtResult, type FmtOptions} from './author/fmt.js'
 export {initProject, scaffoldFiles} from './author/init.js'
 export {newPriority, newEvidence} from './author/new.js'

@@ -40,6 +40,16 @@ export interface CliResult {
   stderr: string
 }
 
+/**
+ * The environment the tests run in, less what makes output depend on where they run:
+ * the GitHub Actions variables `diff --format markdown` makes links from.
+ */
+function inherited(): NodeJS.ProcessEnv {
+  const env = {...process.env}
+  for (const name of ['GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA']) delete env[name]
+  return env
+}
+
 /** Run the real `scorecard` binary (built to dist/ by `npm run build`, which `npm test` runs first). */
 export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const {execFile} = await import('node:child_process')
@@ -47,7 +57,7 @@ export async function runCli(args: readonly string[], cwd: string, env: NodeJS.P
   try {
     const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'bin', 'scorecard.js'), ...args], {
       cwd,
-      env: {...process.env, NO_COLOR: '1', ...env},
+      env: {...inherited(), NO_COLOR: '1', ...env},
     })
     return {code: 0, stdout, stderr}
   } catch (error) {

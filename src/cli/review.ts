@@ -14,7 +14,7 @@
  */
 import path from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
-import type {AssessmentDiff} from '../diff/index.js'
+import type {AssessmentDiff, ForgeLinks} from '../diff/index.js'
 import {diffGates, type DiffGate} from '../diff/gates.js'
 import {ScorecardError} from '../core/errors.js'
 import type {ProjectSource} from '../diff/git.js'
@@ -42,6 +42,9 @@ interface DiffCommandOptions {
   ignoreTypography?: boolean
   baseLabel?: string
   headLabel?: string
+  repositoryUrl?: string
+  commit?: string
+  links: boolean
 }
 
 /** Add `diff` and `fmt` to the program. */
@@ -61,6 +64,9 @@ export function registerReviewCommands(program: Command): void {
     .option('--ignore-typography', 'treat curly and straight quotes, dashes and hyphens, "…" and "..." as the same (the output says so)')
     .option('--base-label <text>', 'name the base side this way in the output (e.g. "base branch")')
     .option('--head-label <text>', 'name the head side this way in the output (e.g. "this pull request")')
+    .option('--repository-url <url>', 'Markdown: link file names to their changed lines in this repository (default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY)')
+    .option('--commit <sha>', 'Markdown: the commit the working tree is, for those links (default: $GITHUB_SHA; a head revision is its own)')
+    .option('--no-links', 'Markdown: name files plainly, without links')
     .option(
       '--as-of <date>',
       'score as of a date (YYYY-MM-DD); give it twice to compare two dates (base, then head) of the same or different versions',
@@ -89,35 +95,68 @@ ${exitCodesHelp([
 ])}`,
     )
     .action(async (baseArg: string | undefined, headArg: string | undefined, options: DiffCommandOptions) => {
-      const cwd = process.cwd()
+      // Folders given are relative to where the command runs; the project (and so the
+      // folder whose revisions are read) is found from there, as for every command.
+      const here = process.cwd()
+      const cwd = projectDir(undefined)
       const dates = options.asOf ?? []
       if (dates.length > 2) throw new ScorecardError('INVALID_OPTION', 'Give --as-of at most twice: the base date, then the head date.')
       if (baseArg === undefined && dates.length !== 2)
         throw new ScorecardError('INVALID_OPTION', 'Name the base version (a folder or git revision), or give --as-of twice to compare two dates of the working tree.')
       const asOf = {base: dates[0], head: dates[1] ?? dates[0]}
       // Loaded when the command runs, as the authoring commands are (cli-author.ts).
-      const [{resolveSource}, {diffProjects, diffToJson, formatDiffMarkdown, formatDiffText, redlineProjects, trippedGates}] = await Promise.all([
+      const [{resolveSource, repositoryPrefix}, {diffProjects, diffToJson, forgeLinks, formatDiffMarkdown, formatDiffText, redlineProjects, trippedGates}] = await Promise.all([
         import('../diff/git.js'),
         import('../diff/index.js'),
       ])
-      const base: ProjectSource = baseArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(baseArg, cwd)
-      const head: ProjectSource = headArg === undefined ? {type: 'directory', path: '.', label: 'working tree'} : await resolveSource(headArg, cwd)
+      const source = async (arg: string | undefined): Promise<ProjectSource> => {
+        if (arg === undefined) return {type: 'directory', path: cwd, label: 'working tree'}
+        const resolved = await resolveSource(arg, here)
+        return resolved.type === 'directory' ? {type: 'directory', path: path.resolve(here, arg), label: arg} : resolved
+      }
+      const base = await source(baseArg)
+      const head = await source(headArg)
 
       let diff: AssessmentDiff
       const diffOptions = {cwd, asOf, ignoreTypography: options.ignoreTypography ?? false, labels: {base: options.baseLabel, head: options.headLabel}}
       if (options.html) {
         const result = await redlineProjects(base, head, diffOptions)
         diff = result.diff
-        const target = path.resolve(cwd, options.html)
+        const target = path.resolve(here, options.html)
         await writeOutputs(path.dirname(target), [{name: path.basename(target), data: result.html}])
-        const shown = path.relative(cwd, target)
+        const shown = path.relative(here, target)
         process.stderr.write(`Wrote ${shown && !shown.startsWith('..') ? shown : target}\n`)
       } else {
         diff = await diffProjects(base, head, diffOptions)
       }
 
       if (options.format === 'json') process.stdout.write(diffToJson(diff))
-      else if (options.format === 'markdown') process.stdout.write(formatDiffMarkdown(diff))
+      else if (options.format === 'markdown') {
+        const env = process.env
+        const fromEnv = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined
+        const repositoryUrl = options.links ? (options.repositoryUrl ?? fromEnv) : undefined
+        const given = options.repositoryUrl !== undefined || options.commit !== undefined
+        let links: ForgeLinks | undefined
+        try {
+          links =
+            repositoryUrl === undefined
+              ? undefined
+              : forgeLinks(
+                  {
+                    repositoryUrl,
+                    headCommit: head.type === 'git' ? diff.head.commit : (options.commit ?? env.GITHUB_SHA ?? null),
+                    baseCommit: base.type === 'git' ? diff.base.commit : null,
+                    prefix: await repositoryPrefix(head.type === 'directory' ? head.path : cwd),
+                  },
+                  options.repositoryUrl === undefined ? 'GITHUB_SERVER_URL/GITHUB_REPOSITORY' : '--repository-url',
+                )
+        } catch (error) {
+          // Options given are checked; what the environment says only decides whether there are links.
+          if (given || !(error instanceof ScorecardError)) throw error
+          process.stderr.write(`scorecard diff: no links to files: ${error.message}\n`)
+        }
+        process.stdout.write(formatDiffMarkdown(diff, {links}))
+      }
       else process.stdout.write(formatDiffText(diff, {color: useColor(process.stdout)}))
 
       const tripped = trippedGates(diff, options.failOn)

@@ -197,6 +197,8 @@ function diffPriorities(base: ReportView, head: ReportView, rank: Map<string, nu
       title: item.title,
       dimension: item.dimension,
       file: item.file,
+      // Filled in by the sides, which can read the files (lines.ts).
+      lines: null,
       status: {before: null, after: null, movement: null, steps: 0},
       titleChange: null,
       dimensionChange: null,
@@ -254,6 +256,7 @@ function diffEvidence(base: ReportView, head: ReportView, words: WordOptions): E
     previousId: null,
     title: item.title,
     file: item.file,
+    lines: null,
     fileChange: null,
     quotationEdited: false,
     quotation: null,
@@ -300,9 +303,9 @@ function diffProse(base: ReportView, head: ReportView, words: WordOptions): Pros
     if (a && b) {
       const titleChange = changed(a.title, b.title)
       const text = textChange(a.markdown, b.markdown, {context: 8, clip: 40, ...words})
-      if (titleChange || text) out.push({change: 'modified', file, title: b.title, titleChange, text})
-    } else if (b) out.push({change: 'added', file, title: b.title, titleChange: null, text: null})
-    else if (a) out.push({change: 'removed', file, title: a.title, titleChange: null, text: null})
+      if (titleChange || text) out.push({change: 'modified', file, lines: null, title: b.title, titleChange, text})
+    } else if (b) out.push({change: 'added', file, lines: null, title: b.title, titleChange: null, text: null})
+    else if (a) out.push({change: 'removed', file, lines: null, title: a.title, titleChange: null, text: null})
   }
   return out
 }

@@ -202,3 +202,15 @@ function gitMissing(error: unknown): ScorecardError {
     hint: 'Install git to compare revisions, or compare two project folders instead.',
   })
 }
+
+/**
+ * The folder `dir` within its git repository, `/`-separated and ending in
+ * `/` ('' at the root, and outside a repository or without git).
+ */
+export async function repositoryPrefix(dir: string): Promise<string> {
+  try {
+    return (await git(['rev-parse', '--show-prefix'], dir)).replace(/\n$/, '')
+  } catch {
+    return ''
+  }
+}

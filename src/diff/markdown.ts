@@ -9,7 +9,14 @@ import type {BlockContent, Blockquote, Heading, List, ListItem, Paragraph, Phras
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {arrow, evidenceDetails, moveText, priorityDetails, statusLabel, sideErrors, statusRows, summaryText, typographyNote, type Detail} from './describe.js'
-import type {AssessmentDiff, DiffSide, TextChange} from './types.js'
+import {forgeFileLink, type ForgeLinks} from './links.js'
+import type {AssessmentDiff, DiffSide, LineRange, TextChange} from './types.js'
+
+/** Options of {@link formatDiffMarkdown}. */
+export interface MarkdownDiffOptions {
+  /** Link each file name to its changed lines on the forge (see links.ts); plain names without. */
+  links?: ForgeLinks | undefined
+}
 
 const text = (value: string): PhrasingContent => ({type: 'text', value: oneLine(value)})
 const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
@@ -78,6 +85,15 @@ function side(value: DiffSide): PhrasingContent[] {
   ]
 }
 
+/**
+ * A file name, as code, linked to the lines that changed when the forge is
+ * known: the head's file, or the base's when it was removed.
+ */
+function fileRef(links: ForgeLinks | undefined, entry: {file: string; change: string; lines: LineRange | null}): PhrasingContent {
+  const url = links && forgeFileLink(links, entry.change === 'removed' ? 'base' : 'head', entry.file, entry.lines)
+  return url ? {type: 'link', url, children: [code(entry.file)]} : code(entry.file)
+}
+
 /** Sides that do not pass check, as a GitHub warning alert listing their errors. */
 function sideWarning(diff: AssessmentDiff): Blockquote | undefined {
   const sides = sideErrors(diff)
@@ -93,7 +109,7 @@ function sideWarning(diff: AssessmentDiff): Blockquote | undefined {
 }
 
 /** The edited quotations, as a GitHub caution alert. */
-function caution(diff: AssessmentDiff): Blockquote | undefined {
+function caution(diff: AssessmentDiff, links: ForgeLinks | undefined): Blockquote | undefined {
   const edited = diff.evidence.filter((entry) => entry.quotationEdited)
   if (edited.length === 0) return undefined
   const children: BlockContent[] = [
@@ -110,7 +126,7 @@ function caution(diff: AssessmentDiff): Blockquote | undefined {
       paragraph(
         strong(code(entry.id)),
         text(' ('),
-        code(entry.file),
+        fileRef(links, entry),
         text(')'),
         ...(entry.citedBy.length > 0 ? [text(', cited by '), ...codes(entry.citedBy)] : []),
         text(':'),
@@ -148,7 +164,8 @@ function statusTable(diff: AssessmentDiff): Table | undefined {
  * `diff --format markdown`: a pull-request comment. A summary line, a table
  * of status moves, edited quotations as a caution alert, then details.
  */
-export function formatDiffMarkdown(diff: AssessmentDiff): string {
+export function formatDiffMarkdown(diff: AssessmentDiff, options: MarkdownDiffOptions = {}): string {
+  const {links} = options
   const tree: Root = {type: 'root', children: []}
   const add = (...nodes: (Root['children'][number] | undefined)[]): void => {
     for (const node of nodes) if (node) tree.children.push(node)
@@ -158,7 +175,7 @@ export function formatDiffMarkdown(diff: AssessmentDiff): string {
     sideWarning(diff),
     paragraph(...side(diff.base), text(' → '), ...side(diff.head), text(': '), strong(text(summaryText(diff, {symbols: true})))),
     diff.ignoreTypography ? paragraph(text(typographyNote)) : undefined,
-    caution(diff),
+    caution(diff, links),
   )
 
   const table = statusTable(diff)
@@ -171,7 +188,7 @@ export function formatDiffMarkdown(diff: AssessmentDiff): string {
         diff.priorities.map((entry) => {
           const badge = entry.change === 'modified' ? [] : [text(' — '), strong(text(entry.change))]
           const details = priorityDetails(diff, entry).map((one) => item(paragraph(...detail(one))))
-          return item(paragraph(strong(text(entry.title)), text(' ('), code(entry.id), text(', '), code(entry.file), text(')'), ...badge), ...(details.length > 0 ? [list(details)] : []))
+          return item(paragraph(strong(text(entry.title)), text(' ('), code(entry.id), text(', '), fileRef(links, entry), text(')'), ...badge), ...(details.length > 0 ? [list(details)] : []))
         }),
       ),
     )
@@ -184,7 +201,7 @@ export function formatDiffMarkdown(diff: AssessmentDiff): string {
           const flag = entry.quotationEdited ? [text(' — ⚠️ '), strong(text('EDITED QUOTATION'))] : []
           const details = evidenceDetails(entry).map((line) => item(paragraph(text(line))))
           return item(
-            paragraph(code(entry.id), text(` — ${entry.title} (`), code(entry.file), text(`) — ${entry.change}`), ...flag),
+            paragraph(code(entry.id), text(` — ${entry.title} (`), fileRef(links, entry), text(`) — ${entry.change}`), ...flag),
             ...(details.length > 0 ? [list(details)] : []),
           )
         }),
@@ -199,7 +216,7 @@ export function formatDiffMarkdown(diff: AssessmentDiff): string {
           const details: ListItem[] = []
           if (entry.titleChange) details.push(item(paragraph(text(`title: ${entry.titleChange.before} → ${entry.titleChange.after}`))))
           if (entry.text) details.push(item(paragraph(text('text: '), ...words(entry.text))))
-          return item(paragraph(strong(text(entry.title)), text(' ('), code(entry.file), text(`) — ${entry.change}`)), ...(details.length > 0 ? [list(details)] : []))
+          return item(paragraph(strong(text(entry.title)), text(' ('), fileRef(links, entry), text(`) — ${entry.change}`)), ...(details.length > 0 ? [list(details)] : []))
         }),
       ),
     )

@@ -12,6 +12,7 @@ import {configFileName} from '../load/index.js'
 import {check} from '../pipeline/index.js'
 import {presentReport} from '../present/index.js'
 import {diffViews} from './compare.js'
+import {addLineRanges} from './lines.js'
 import {openSource, type OpenedSource, type ProjectSource} from './git.js'
 import {redlineHtml} from './redline/page.js'
 import {redlineSide} from './redline/side.js'
@@ -41,7 +42,7 @@ export async function redlineProjects(
   options: DiffOptions = {},
 ): Promise<{diff: AssessmentDiff; html: string}> {
   return withSides(base, head, options, async (sides) => {
-    const diff = compareSides(sides, options)
+    const diff = await compareSides(sides, options)
     const side = async (loaded: LoadedSide) =>
       loaded.side.empty ? {lang: loaded.view.lang, priorities: new Map(), excerpts: new Map()} : redlineSide(loaded.view)
     const html = redlineHtml(diff, {base: await side(sides.base), head: await side(sides.head)})
@@ -49,8 +50,10 @@ export async function redlineProjects(
   })
 }
 
-function compareSides(sides: {base: LoadedSide; head: LoadedSide}, options: DiffOptions): AssessmentDiff {
-  return diffViews(sides.base.view, sides.head.view, {base: sides.base.side, head: sides.head.side}, {ignoreTypography: options.ignoreTypography ?? false})
+async function compareSides(sides: {base: LoadedSide; head: LoadedSide}, options: DiffOptions): Promise<AssessmentDiff> {
+  const diff = diffViews(sides.base.view, sides.head.view, {base: sides.base.side, head: sides.head.side}, {ignoreTypography: options.ignoreTypography ?? false})
+  await addLineRanges(diff, {base: sides.base.side.empty ? undefined : sides.base.dir, head: sides.head.dir})
+  return diff
 }
 
 interface LoadedSide {

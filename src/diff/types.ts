@@ -71,6 +71,17 @@ export interface StatusMove {
   steps: number
 }
 
+/**
+ * The lines of a file that changed, 1-based and inclusive: on the head's
+ * file, or the base's for a removed one (the whole file when added or
+ * removed). Null when the file's text is the same (a move) or unknown
+ * (`diffViews` and `diffReports` do not read files; `diffProjects` does).
+ */
+export interface LineRange {
+  start: number
+  end: number
+}
+
 /** The stated commitment of a priority. */
 export interface Stated {
   quote: string
@@ -88,6 +99,8 @@ export interface PriorityDiff {
   dimension: string
   /** Project-relative path, `/`-separated. */
   file: string
+  /** Where the file changed (for links to the changed lines). */
+  lines: LineRange | null
   status: StatusMove
   titleChange: FieldChange<string> | null
   dimensionChange: FieldChange<string> | null
@@ -120,6 +133,8 @@ export interface EvidenceDiff {
   /** Title of the source document. */
   title: string
   file: string
+  /** Where the file changed (for links to the changed lines). */
+  lines: LineRange | null
   fileChange: FieldChange<string> | null
   /** The excerpt's words changed. Quotations should be verbatim: reviewers must check this. */
   quotationEdited: boolean
@@ -134,6 +149,8 @@ export interface EvidenceDiff {
 export interface ProseDiff {
   change: 'added' | 'removed' | 'modified'
   file: string
+  /** Where the file changed (for links to the changed lines). */
+  lines: LineRange | null
   title: string
   titleChange: FieldChange<string> | null
   text: TextChange | null

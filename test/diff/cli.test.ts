@@ -11,7 +11,7 @@ import {describe, expect, it} from 'vitest'
 import type {AssessmentDiff} from '../../src/diff/index.js'
 import {repoRoot, runCli as run} from '../helpers.js'
 import {checkRedline} from './redline-checks.js'
-import {baseDir, diffFixtures, edited, expectFixtureChanges, headDir, repository} from './fixture.js'
+import {baseDir, diffFixtures, edited, expectFixtureChanges, git, headDir, repository} from './fixture.js'
 
 describe('scorecard diff (real binary)', () => {
   it('prints text by default, and exits 0 without --fail-on', async () => {
@@ -74,6 +74,70 @@ describe('scorecard diff (real binary)', () => {
     expect(data.base).toMatchObject({label: 'HEAD~1', type: 'git', commit: expect.stringMatching(/^[0-9a-f]{40}$/)})
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'docs', 'diff-schema.json'), 'utf8')) as object
     expect(new Ajv2020({strict: true}).validate(schema, data)).toBe(true)
+  })
+
+  it('works from inside priorities/: the project is found in a folder above (issue 16)', async () => {
+    const repo = await repository()
+    const inside = path.join(repo, 'assessment', 'priorities')
+    const fromInside = await run(['diff', 'HEAD~1', '--format', 'json'], inside)
+    expect(fromInside.stderr).toBe('')
+    expect(fromInside.code).toBe(0)
+    expectFixtureChanges(JSON.parse(fromInside.stdout) as AssessmentDiff)
+    // The same as from the project folder; a folder argument is relative to where the command runs.
+    const fromProject = await run(['diff', 'HEAD~1', '--format', 'json'], path.join(repo, 'assessment'))
+    expect(fromInside.stdout).toBe(fromProject.stdout)
+    const folders = await run(['diff', path.relative(inside, baseDir), path.relative(inside, headDir), '--format', 'json'], inside)
+    expect(folders.code).toBe(0)
+    expectFixtureChanges(JSON.parse(folders.stdout) as AssessmentDiff)
+  })
+
+  it('markdown: links file names to the changed lines on GitHub in a pull request, plain names elsewhere', async () => {
+    const repo = await repository()
+    const [headCommit, baseCommit] = (await git(['rev-list', '-2', 'HEAD'], repo)).trim().split('\n') as [string, string]
+    const github = {GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'octo-org/osce-assessment', GITHUB_SHA: headCommit}
+    const args = ['diff', 'HEAD~1', '--format', 'markdown', '--base-label', 'base branch', '--head-label', 'this pull request']
+    // As the example workflow runs it (from the project folder), and from inside priorities/.
+    for (const cwd of [path.join(repo, 'assessment'), path.join(repo, 'assessment', 'priorities')]) {
+      const {code, stdout, stderr} = await run(args, cwd, github)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/^\*\*base branch\*\* \(`[0-9a-f]{7}`\) → \*\*this pull request\*\*: /m)
+      const blob = `https://github.com/octo-org/osce-assessment/blob/${headCommit}/assessment`
+      // The changed lines of the head's file: the status (5) to the stated quote (7).
+      expect(stdout).toContain(`- **Media freedom** (\`media\`, [\`priorities/media.md\`](${blob}/priorities/media.md#L5-L7))`)
+      expect(stdout).toContain(`[\`priorities/vienna-document.md\`](${blob}/priorities/vienna-document.md#L5-L14)`)
+      // One changed line; the edited quotation in the caution alert too.
+      expect(stdout).toContain(`[\`evidence/news-2010-07-17.md\`](${blob}/evidence/news-2010-07-17.md#L9)`)
+      expect(stdout).toContain(`[\`report/summary.md\`](${blob}/report/summary.md#L4)`)
+      // An added file: all of it. A removed one: all of it, at the base's commit.
+      expect(stdout).toContain(`- **Water management** (\`water\`, [\`priorities/water.md\`](${blob}/priorities/water.md#L1-L8)) — **added**`)
+      expect(stdout).toContain(
+        `[\`priorities/elections.md\`](https://github.com/octo-org/osce-assessment/blob/${baseCommit}/assessment/priorities/elections.md#L1-L8)) — **removed**`,
+      )
+      // An added priority's assessment is shown in full.
+      expect(stdout).toContain('  - assessment (+7 −0 words): <ins>A regional water project was announced \\[@report-2010-09].</ins>')
+    }
+
+    // Without the variables, or with --no-links: plain names.
+    const plain = await run(args, path.join(repo, 'assessment'))
+    expect(plain.stdout).toContain('- **Media freedom** (`media`, `priorities/media.md`)')
+    expect(plain.stdout).not.toContain('](')
+    const noLinks = await run([...args, '--no-links'], path.join(repo, 'assessment'), github)
+    expect(noLinks.stdout).toBe(plain.stdout)
+
+    // Options instead of the environment; the head revision is its own commit.
+    const given = await run(['diff', 'HEAD~1', 'HEAD', '--format', 'markdown', '--repository-url', 'https://git.example.org/team/report/'], path.join(repo, 'assessment'))
+    expect(given.code).toBe(0)
+    expect(given.stdout).toContain(`[\`priorities/media.md\`](https://git.example.org/team/report/blob/${headCommit}/assessment/priorities/media.md#L5-L7)`)
+
+    // A repository URL that is not http(s) is refused; a bad variable only turns links off.
+    const refused = await run([...args, '--repository-url', 'javascript:alert(1)'], path.join(repo, 'assessment'))
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('--repository-url must be an https: (or http:) URL')
+    const badEnv = await run(args, path.join(repo, 'assessment'), {...github, GITHUB_SERVER_URL: 'javascript:alert(1)'})
+    expect(badEnv.code).toBe(0)
+    expect(badEnv.stderr).toContain('scorecard diff: no links to files: GITHUB_SERVER_URL/GITHUB_REPOSITORY must be an https: (or http:) URL')
+    expect(badEnv.stdout).toBe(plain.stdout)
   })
 
   it('--html writes a self-contained, accessible redline of the changed priorities', async () => {
