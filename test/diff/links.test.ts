@@ -4,9 +4,21 @@
  */
 import {describe, expect, it} from 'vitest'
 import {diffProjects, formatDiffMarkdown, forgeFileLink, forgeLinks} from '../../src/diff/index.js'
+import {changedLines} from '../../src/diff/lines.js'
 import {baseDir, headDir} from './fixture.js'
 
 const sha = '0123456789abcdef0123456789abcdef01234567'
+
+describe('changed lines', () => {
+  it('runs from the first to the last line that differs, on the head', () => {
+    expect(changedLines(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'D'])).toEqual({start: 2, end: 4})
+    expect(changedLines(['a', 'b'], ['a', 'x', 'y', 'b'])).toEqual({start: 2, end: 3})
+    // Lines only removed: the line where they were.
+    expect(changedLines(['a', 'b', 'c'], ['a', 'c'])).toEqual({start: 2, end: 2})
+    expect(changedLines(['a', 'b'], ['a'])).toEqual({start: 1, end: 1})
+    expect(changedLines(['a'], ['a'])).toBeNull()
+  })
+})
 
 describe('links to changed lines', () => {
   it('points at the blob of the commit, the project folder and the line range', () => {
