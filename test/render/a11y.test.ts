@@ -37,20 +37,22 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function audit(width: number): Promise<AxeResult> {
+async function audit(width: number): Promise<AxeResult & {scrollWidth: number}> {
   const page = await browser.newPage()
   try {
     await page.setViewport({width, height: 900})
     // The report forbids script by CSP; the audit has to run axe anyway.
     await page.setBypassCSP(true)
     await page.setContent(html, {waitUntil: 'load'})
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
     await page.evaluate(axeSource)
-    return (await page.evaluate(() =>
+    const result = (await page.evaluate(() =>
       (window as unknown as {axe: {run: (ctx: Document, opts: unknown) => Promise<unknown>}}).axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
         resultTypes: ['violations', 'passes'],
       }),
     )) as AxeResult
+    return {...result, scrollWidth}
   } finally {
     await page.close()
   }
@@ -70,5 +72,14 @@ describe('accessibility of the HTML report (axe-core, WCAG 2.1 AA)', () => {
   it('has no violations on a phone viewport', async () => {
     const result = await audit(375)
     expect(result.violations.map((v) => v.id)).toEqual([])
+  })
+
+  it('reflows at 320 CSS px (WCAG 1.4.10): no horizontal page scroll, and no violations', async () => {
+    const result = await audit(320)
+    // Wide tables scroll inside their own focusable, labelled region; the page itself never does.
+    expect(result.scrollWidth).toBeLessThanOrEqual(320)
+    const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+    expect(summary).toEqual([])
+    expect(result.passes.map((p) => p.id)).toContain('scrollable-region-focusable')
   })
 })
