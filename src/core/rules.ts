@@ -78,7 +78,7 @@ export const rules = {
   'remote-resource': {severity: 'warning', description: 'An image is loaded from the network.'},
   // Layout audit of the printed PDF (print)
   'layout-stranded-heading': {severity: 'warning', description: 'A heading stands at the foot of a PDF page with no text after it there.'},
-  'layout-underfull-page': {severity: 'warning', description: 'A PDF page in mid-chapter is filled less than the threshold.'},
+  'layout-underfull-page': {severity: 'warning', description: 'A PDF page in mid-chapter is filled less than the threshold, or a chapter ends with a few lines alone on a page.'},
   'layout-table-break': {severity: 'warning', description: 'A table breaks leaving fewer than three rows (or only its total) on one page.'},
   'layout-type3-font': {severity: 'warning', description: 'The PDF uses a Type 3 font, which printers flag.'},
   'layout-fallback-font': {severity: 'warning', description: 'The PDF draws glyphs from a font the report does not bundle.'},

@@ -1,7 +1,8 @@
 /**
  * The layout audit: a printed PDF read back (see audit-read.ts) and checked
  * for what a publisher's proofreader would send back: a heading stranded at
- * the foot of a page, a page left mostly empty in mid-chapter, a table
+ * the foot of a page, a page left mostly empty in mid-chapter, a chapter
+ * whose last few lines stand alone on a page, a table
  * broken so that fewer than three rows (or only its total) stand on one
  * side of the break, Type 3 fonts (which printers flag) and glyphs drawn
  * from a font the report does not bundle.
@@ -43,6 +44,12 @@ export interface AuditOptions {
   linesAfterHeading?: number
   /** A page in mid-chapter must fill at least this fraction of the text area. Default 0.6. */
   minFill?: number
+  /**
+   * A chapter's last page, when the chapter began on an earlier page, must
+   * fill at least this fraction: a few lines (of notes, say) alone on a page
+   * are sent back by any proofreader. Default 0.15.
+   */
+  minEndFill?: number
   /** Heading levels that open a chapter (a new page). Default 2: h1 and h2. */
   chapterLevel?: number
   /** Rows a table must keep on each side of a page break. Default 3. */
@@ -167,21 +174,28 @@ function opensChapter(page: AuditPage | undefined, options: AuditOptions): boole
 }
 
 function checkUnderfull(page: AuditPage, pages: readonly AuditPage[], area: Area, options: AuditOptions): LayoutFinding[] {
-  // The cover, a chapter's last page and the document's last page may be short.
-  if (page.number === 1 || opensChapter(pages[page.number], options)) return []
+  // A chapter's last page (and the document's) may be short, but not a few lines alone.
+  const endsChapter = opensChapter(pages[page.number], options)
+  // The cover and a one-page chapter may be as short as they are.
+  if (page.number === 1 || (endsChapter && opensChapter(page, options))) return []
   const texts = content(page)
   if (texts.length === 0) return []
   let bottom = -Infinity
   for (const text of texts) bottom = Math.max(bottom, text.bottom)
   const fill = (bottom - area.top) / (area.bottom - area.top)
-  const minFill = options.minFill ?? 0.6
+  const minFill = endsChapter ? (options.minEndFill ?? 0.15) : (options.minFill ?? 0.6)
   if (fill >= minFill) return []
+  const lines = lineCount(texts)
   return [
     {
       ruleId: 'layout-underfull-page',
       page: page.number,
-      reason: `Page is ${Math.round(fill * 100)}% full in mid-chapter (at least ${Math.round(minFill * 100)}% expected)`,
-      hint: 'Something too large to break moved to the next page: let it break (break-inside: auto), or make it smaller.',
+      reason: endsChapter
+        ? `Page ends a chapter with only ${lines} line${lines === 1 ? '' : 's'} (${Math.round(fill * 100)}% full; at least ${Math.round(minFill * 100)}% expected)`
+        : `Page is ${Math.round(fill * 100)}% full in mid-chapter (at least ${Math.round(minFill * 100)}% expected)`,
+      hint: endsChapter
+        ? 'The last lines of a chapter (often its notes) ran onto a page of their own: tighten the chapter (shorter prose, notes set smaller or in columns) or let more of it carry over.'
+        : 'Something too large to break moved to the next page: let it break (break-inside: auto), or make it smaller.',
     },
   ]
 }

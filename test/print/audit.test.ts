@@ -82,10 +82,18 @@ describe('the layout audit', () => {
   })
 
   it('finds a page left mostly empty in mid-chapter, but not a chapter’s short last page', async () => {
-    const html = page(`<h2>One</h2>${paragraph(2)}<p style="break-before: page">${words.repeat(8)}</p>${paragraphs(14)}<h2>Two</h2>${paragraph(2)}`)
+    const html = page(`<h2>One</h2>${paragraph(2)}<p style="break-before: page">${words.repeat(8)}</p>${paragraphs(12)}<h2>Two</h2>${paragraph(2)}`)
     const findings = (await audit(html)).filter((finding) => finding.ruleId === layoutRules.underfullPage)
     expect(findings.map((finding) => finding.page)).toEqual([2])
     expect(findings[0]!.reason).toMatch(/^Page is \d+% full in mid-chapter/)
+  })
+
+  it('finds a chapter whose last few lines stand alone on a page, but not a one-page chapter', async () => {
+    // Chapter One fills page 2 to the foot; its last paragraph alone goes overleaf. Chapter Two is one short page.
+    const html = page(`<h2>One</h2>${paragraphs(4)}<p style="break-before: page">${words}</p><h2>Two</h2>${paragraph(2)}`)
+    const findings = (await audit(html)).filter((finding) => finding.ruleId === layoutRules.underfullPage)
+    expect(findings.map((finding) => finding.page)).toEqual([3])
+    expect(findings[0]!.reason).toMatch(/^Page ends a chapter with only 2 lines \(\d+% full; at least 15% expected\)$/)
   })
 
   it('finds a table that leaves fewer than three rows at a page foot', async () => {
