@@ -187,11 +187,14 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       outputs.push({name: 'report.pdf', data: printed.pdf}, pdfNote(printed.tocPages))
       const sources = [...checked.files, ...(trusted ? templateFiles(report.root, options.cwd ?? process.cwd()) : [])]
       printWarnings = printed.warnings.map((warning) => withSourceFiles(warning, sources))
+      // The browser is done: it shuts down while the audit reads the PDF back.
+      const closing = printer.then((open) => open.close(), () => {})
       if (options.audit !== false) {
         const [{auditPdf}, {bundledPdfFontNames}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js')])
-        layout = await auditPdf(printed.pdf, {fonts: bundledPdfFontNames})
+        layout = await auditPdf(printed.pdf, {fonts: bundledPdfFontNames, pageFonts: printed.fontsByPage})
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
+      await closing
     }
 
     if (ignoredTemplates) printWarnings.unshift(untrustedTemplatesWarning)

@@ -64,14 +64,17 @@ interface StructNode {
   children?: StructNode[]
 }
 
-/** Read every page of `pdf`. */
-export async function readPdfLayout(pdf: Uint8Array): Promise<AuditPage[]> {
+/**
+ * Read every page of `pdf`. `fonts`, the fonts of each page when the caller
+ * has them already (`PrintResult.fontsByPage`), spares parsing the PDF a
+ * second time with pdf-lib.
+ */
+export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][]): Promise<AuditPage[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
-  const lib = await import('pdf-lib')
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true})
   const doc = await task.promise
-  const fontsByPage = readFonts(lib, await lib.PDFDocument.load(pdf, {updateMetadata: false}))
+  const fontsByPage = fonts ?? (await fontsOf(pdf))
   const pages: AuditPage[] = []
   try {
     for (let number = 1; number <= doc.numPages; number++) {
@@ -160,8 +163,13 @@ function tableOf(table: StructNode, topOf: Map<string, number>): AuditTable {
 
 type PdfLib = typeof import('pdf-lib')
 
+async function fontsOf(pdf: Uint8Array): Promise<AuditFont[][]> {
+  const lib = await import('pdf-lib')
+  return readFonts(lib, await lib.PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest}))
+}
+
 /** The fonts each page's resources name, form XObjects and Type 3 glyph procedures included. */
-function readFonts(lib: PdfLib, doc: PDFDocument): AuditFont[][] {
+export function readFonts(lib: PdfLib, doc: PDFDocument): AuditFont[][] {
   return doc.getPages().map((page) => {
     const fonts = new Map<string, AuditFont>()
     const seen = new Set<PDFObject>()

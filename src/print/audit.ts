@@ -10,7 +10,7 @@
  * Each finding has a stable rule id; `build` reports them as warnings.
  */
 import type {RuleId} from '../core/rules.js'
-import {readPdfLayout, type AuditPage, type AuditText} from './audit-read.js'
+import {readPdfLayout, type AuditFont, type AuditPage, type AuditText} from './audit-read.js'
 
 /** Rule ids of the layout audit (registered in core/rules.ts). */
 export const layoutRules = {
@@ -54,11 +54,13 @@ export interface AuditOptions {
   chapterLevel?: number
   /** Rows a table must keep on each side of a page break. Default 3. */
   minRows?: number
+  /** The fonts of each page, when the caller read them already (`PrintResult.fontsByPage`); otherwise they are read from the PDF. */
+  pageFonts?: AuditFont[][]
 }
 
 /** Read `pdf` and audit its layout. */
 export async function auditPdf(pdf: Uint8Array, options: AuditOptions = {}): Promise<LayoutFinding[]> {
-  return auditPages(await readPdfLayout(pdf), options)
+  return auditPages(await readPdfLayout(pdf, options.pageFonts), options)
 }
 
 /** Audit pages already read (see `readPdfLayout`). */

@@ -182,7 +182,7 @@ export async function finalize(lib: PdfLib, doc: PDFDocument, metadata: PdfMetad
   doc.catalog.delete(lib.PDFName.of('Metadata'))
   renumberStructureIds(lib, doc)
 
-  const save = () => doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  const save = () => doc.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY})
   const {trailerInfo} = doc.context
   trailerInfo.ID = undefined
   const anonymous = await save()
@@ -251,7 +251,7 @@ function renumberStructureIds(lib: PdfLib, doc: PDFDocument): void {
 export async function tocPagesOf(pdf: Uint8Array): Promise<Record<string, number> | undefined> {
   const lib = await import('pdf-lib')
   try {
-    const doc = await lib.PDFDocument.load(pdf, {updateMetadata: false})
+    const doc = await lib.PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest})
     const pageOf = destinationPage(lib, doc)
     const pages: Record<string, number> = {}
     for (const [name, destination] of namedDestinations(lib, doc)) {
