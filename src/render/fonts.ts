@@ -111,7 +111,26 @@ export function subsetCharacters(text: string): string {
       for (const other of [character.toLowerCase(), character.toUpperCase()]) if ([...other].length === 1) set.add(other)
     }
   }
-  add(text)
+  // The text runs to megabytes with a few hundred distinct characters: find
+  // those in one pass over the UTF-16 units (a bitmap for the Basic
+  // Multilingual Plane), then case-map each once. Iterating the string by
+  // code point and case-mapping every one took 2 s of a preview edit.
+  const bmp = new Uint8Array(0x10000)
+  const astral = new Set<number>()
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        astral.add((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000)
+        index++
+        continue
+      }
+    }
+    bmp[unit] = 1
+  }
+  for (let unit = 0; unit < bmp.length; unit++) if (bmp[unit] === 1) add(String.fromCharCode(unit))
+  for (const code of astral) add(String.fromCodePoint(code))
   for (const match of text.matchAll(/&#(?:x([0-9a-f]+)|(\d+));/gi)) {
     const code = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2])
     if (code > 0 && code <= 0x10ffff) add(String.fromCodePoint(code))

@@ -1,0 +1,41 @@
+/**
+ * subsetCharacters finds the distinct characters of megabytes of text in one
+ * pass over UTF-16 units; it must give exactly what the plain definition
+ * gives (each character in both cases, references decoded, fixed extras).
+ */
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {subsetCharacters} from '../../src/render/fonts.js'
+import {repoRoot} from '../helpers.js'
+
+/** The definition, character by character. */
+function reference(text: string): string {
+  const set = new Set<string>()
+  const add = (value: string): void => {
+    for (const character of value) {
+      set.add(character)
+      for (const other of [character.toLowerCase(), character.toUpperCase()]) if ([...other].length === 1) set.add(other)
+    }
+  }
+  add(text)
+  for (const match of text.matchAll(/&#(?:x([0-9a-f]+)|(\d+));/gi)) {
+    const code = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2])
+    if (code > 0 && code <= 0x10ffff) add(String.fromCodePoint(code))
+  }
+  for (let code = 0x20; code < 0x7f; code++) set.add(String.fromCharCode(code))
+  add('\u00a0\u00b7\u2002\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u21a9')
+  return [...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('')
+}
+
+describe('subsetCharacters', () => {
+  it('matches the definition on astral, lone-surrogate, case-changing and referenced characters', () => {
+    for (const text of ['', 'aß\u{1F600}x\uD800y\uDC00 ǅ İ ﬀ Ωω ſ K &#x1F600; &#305; &#0;', '\uD83D', 'end\uDBFF', 'Қазақстан Lajčák ’'])
+      expect(subsetCharacters(text)).toBe(reference(text))
+  })
+
+  it('matches the definition on the example report’s own text', async () => {
+    const text = (await readFile(path.join(repoRoot, 'README.md'), 'utf8')) + (await readFile(path.join(repoRoot, 'evidence', 'csis-aral-pilot-project.md'), 'utf8'))
+    expect(subsetCharacters(text)).toBe(reference(text))
+  })
+})
