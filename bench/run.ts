@@ -156,6 +156,7 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
   const bare: (ChildRun & {result: {totalMs: number}})[] = []
   const pdfCold: ChildRun[] = []
   const pdfWarm: ChildRun[] = []
+  const pdfUncached: ChildRun[] = []
   const mdToPdf: ChildRun[] = []
   const passes: {cold: number[]; warm: number[]} = {cold: [], warm: []}
   const launches: number[] = []
@@ -184,6 +185,10 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
         list.push(await cli(['build', dir, '--format', 'pdf', '--out', pdfDir, '--quiet']))
       }
       rmSync(pdfDir, {recursive: true, force: true})
+      // As on a machine that never built the report: no font subsets cached.
+      await pause()
+      pdfUncached.push(await cli(['build', dir, '--format', 'pdf', '--out', pdfDir, '--quiet'], {SCORECARD_CACHE_DIR: 'off'}))
+      rmSync(pdfDir, {recursive: true, force: true})
       rmSync(md.pdf, {force: true})
       await pause()
       const converted = await runNode([md.cli, md.markdown, '--config-file', md.config])
@@ -202,6 +207,7 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
   if (md && 'cli' in md) {
     record('pdf', 'build --format pdf, fresh output folder', label, pdfCold)
     record('pdf', 'build --format pdf, rebuild over the previous PDF', label, pdfWarm)
+    record('pdf', 'build --format pdf, fresh output folder, font cache off', label, pdfUncached)
     record('pdf baseline', `md-to-pdf ${mdToPdfVersion}, same text as one Markdown file (whole process)`, label, mdToPdf, `${md.bytes} bytes of Markdown`)
   } else if (md) {
     facts[`mdToPdf.${label}`] = `not measured: ${md.reason}`
@@ -336,9 +342,11 @@ function evaluateTargets(): Target[] {
   const pdfOnly = find('pdf', 'build --format pdf, fresh output folder', 'example')
   const pdfOnlyRebuilt = find('pdf', 'build --format pdf, rebuild over the previous PDF', 'example')
   if (mdToPdf && pdfOnly && pdfOnlyRebuilt) {
-    for (const [kind, figure] of [['fresh output folder', pdfOnly], ['rebuild', pdfOnlyRebuilt]] as const) {
+    const uncached = find('pdf', 'build --format pdf, fresh output folder, font cache off', 'example')
+    const kinds = [['fresh output folder', pdfOnly, 'fresh'], ['rebuild', pdfOnlyRebuilt, 'rebuild'], ...(uncached ? [['fresh output folder, font cache off', uncached, 'uncached'] as const] : [])] as const
+    for (const [kind, figure, key] of kinds) {
       const ratio = figure.ms / mdToPdf.ms
-      facts[`ratio.pdfBuildToMdToPdf.${kind === 'rebuild' ? 'rebuild' : 'fresh'}.example`] = round(ratio)
+      facts[`ratio.pdfBuildToMdToPdf.${key}.example`] = round(ratio)
       add(`PDF of the example (build --format pdf, ${kind}): ≤ 0.9× md-to-pdf ${mdToPdfVersion} on the same text`, `${round(ratio)}× (${seconds(figure.ms)} vs ${seconds(mdToPdf.ms)})`, '0.9×', ratio <= 0.9)
     }
   } else if (options.pdf) {
@@ -402,8 +410,8 @@ function readStamp(dir: string): {generator: string; priorities: number; sampleP
   }
 }
 
-async function cli(args: string[]): Promise<ChildRun> {
-  const run = await runNode([bin, ...args])
+async function cli(args: string[], env?: NodeJS.ProcessEnv): Promise<ChildRun> {
+  const run = await runNode([bin, ...args], env === undefined ? {} : {env})
   if (run.code !== 0) throw new Error(`scorecard ${args.join(' ')} exited with ${run.code}\n${run.stderr.slice(-2000)}`)
   return run
 }
