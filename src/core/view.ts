@@ -290,7 +290,16 @@ export interface ReportView {
    */
   evidence: EvidenceView[]
   /** "What changed", with a previous edition. */
-  changes: {counts: Record<Movement, number>; total: number; title: string; groups: MovedGroupView[]} | undefined
+  changes:
+    | {
+        counts: Record<Movement, number>
+        /** Each movement with its symbol, title and count, in the order the report lists them (`movementOrder`). */
+        kinds: {kind: Movement; symbol: string; title: string; count: number}[]
+        total: number
+        title: string
+        groups: MovedGroupView[]
+      }
+    | undefined
   summary: Summary
   /** Evidence left out of this edition, sorted. */
   excludedEvidence: string[]

@@ -22,11 +22,11 @@ import type {BodyContext, Note} from '../render/body-context.js'
 import {addNote} from '../render/rehype-endnotes.js'
 import {frontMatterView} from '../render/front-matter.js'
 import {appendixSpeaker, statedSummarisedBy, verificationSentence} from '../render/attribution.js'
-import {movementTitles, movementView, sourceTypeLabel, statusLabeller} from './labels.js'
+import {movementOrder, movementSymbols, movementTitles, movementView, sourceTypeLabel, statusLabeller} from './labels.js'
 import {noteViews, quoted} from './notes.js'
 
 export {quoted} from './notes.js'
-export {movementCount, movementPhrase, movementSymbols, movementTitles, unratedStatus} from './labels.js'
+export {movementCount, movementOrder, movementPhrase, movementSymbols, movementTitles, unratedStatus} from './labels.js'
 
 /** Options of {@link presentReport}. */
 export interface PresentOptions {
@@ -222,6 +222,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     evidence,
     changes: counts && {
       counts,
+      kinds: movementOrder.map((kind) => ({kind, symbol: movementSymbols[kind], title: movementTitles[kind], count: counts[kind]})),
       total: counts.up + counts.same + counts.down + counts.new,
       title: `Movement of ratings since the ${report.previousEdition?.title ?? 'previous edition'}`,
       groups: report.previousEdition ? (['up', 'down', 'new'] as const).map(moved).filter((group) => group.items.length > 0) : [],

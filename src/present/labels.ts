@@ -1,17 +1,16 @@
 /**
- * The words outputs show for statuses and movement: one vocabulary, here.
+ * The words outputs show for statuses and movement: one vocabulary, here
+ * (the kinds, symbols and titles of movement are in src/core/movement.ts,
+ * which render's chart reads too).
  */
 import type {Movement, ScoredReport} from '../core/model.js'
+import {movementSymbols, movementTitles} from '../core/movement.js'
 import type {MovementView, StatusView} from '../core/view.js'
 
 /** The status shown for a priority not yet rated. */
 export const unratedStatus: StatusView = {id: 'unrated', label: 'Not yet rated', symbol: '–', description: undefined}
 
-/** Titles of the "What changed" groups, by movement. */
-export const movementTitles: Readonly<Record<Movement, string>> = {up: 'Moved up', down: 'Moved down', same: 'Unchanged', new: 'Newly rated'}
-
-/** Symbols of movement, by kind. */
-export const movementSymbols: Readonly<Record<Movement, string>> = {up: '▲', down: '▼', same: '=', new: '+'}
+export {movementOrder, movementSymbols, movementTitles} from '../core/movement.js'
 
 /** A status id as shown, from the report's scale. */
 export function statusLabeller(scale: ScoredReport['config']['scale']): (id: string | undefined) => StatusView {

@@ -9,6 +9,7 @@
  * differs between machines, which would break byte-identical output.
  */
 
+import {movementOrder, movementSymbols, movementTitles} from '../core/movement.js'
 import {estimateText, wrapText, type MeasureText} from './measure.js'
 
 /** One rating of the scale, as charts need it. */
@@ -96,6 +97,9 @@ export interface ChangeCounts {
   new: number
 }
 
+/** Default bar colours of the movement chart. */
+const movementColors: Readonly<Record<keyof ChangeCounts, string>> = {up: '#1e6b3a', same: '#5f6368', down: '#8b1a1a', new: '#1f5f99'}
+
 /** Horizontal bars for movement between editions, each labelled with ▲, =, ▼ or + and its count. */
 export function changeChart(options: {
   id: string
@@ -105,12 +109,8 @@ export function changeChart(options: {
   measure?: MeasureText
 }): string {
   const {id, title, counts} = options
-  const rows: {key: keyof ChangeCounts; label: string; symbol: string; color: string}[] = [
-    {key: 'up', label: 'Moved up', symbol: '▲', color: options.colors?.up ?? '#1e6b3a'},
-    {key: 'same', label: 'Unchanged', symbol: '=', color: options.colors?.same ?? '#5f6368'},
-    {key: 'down', label: 'Moved down', symbol: '▼', color: options.colors?.down ?? '#8b1a1a'},
-    {key: 'new', label: 'Newly rated', symbol: '+', color: options.colors?.new ?? '#1f5f99'},
-  ]
+  // Labels and symbols are the report's one vocabulary of movement (core/movement.ts).
+  const rows = movementOrder.map((key) => ({key, label: movementTitles[key], symbol: movementSymbols[key], color: options.colors?.[key] ?? movementColors[key]}))
   const measure = options.measure ?? estimateText
   const labelWidth = Math.ceil(Math.max(...rows.map((row) => measure(`${row.symbol} ${row.label}`, labelSize)))) + 20
   const barWidth = 400

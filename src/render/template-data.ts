@@ -50,6 +50,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
     }),
     changes: changes && {
       ...changes.counts,
+      kinds: changes.kinds,
       total: changes.total,
       chart: changeChart({id: 'chart-changes', title: changes.title, counts: changes.counts, measure}),
       groups: view.previousEdition ? changes.groups : undefined,

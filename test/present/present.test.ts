@@ -128,6 +128,9 @@ describe('presentReport', () => {
     for (const item of moved) expect(item.movement!.text.toLowerCase().startsWith(movementPhrase(item.change!).toLowerCase())).toBe(true)
     expect(movementPhrase({movement: 'down', steps: 2})).toBe('down 2 steps')
     expect(movementPhrase({movement: 'new', steps: 0})).toBe('newly rated')
+    // The "What changed" table and the chart list the same kinds, in one order, with the view's counts.
+    expect(view.changes!.kinds.map((entry) => `${entry.symbol} ${entry.title}`)).toEqual(['▲ Moved up', '= Unchanged', '▼ Moved down', '+ Newly rated'])
+    for (const entry of view.changes!.kinds) expect(entry.count).toBe(view.changes!.counts[entry.kind])
   })
 
   it('keeps an evidence catalogue of every excerpt shown as of the date, cited or not', () => {
