@@ -15,7 +15,7 @@
  *
  * Flags: --quick (100 priorities, one run each: a smoke test),
  * --sizes=100,1000 (default 100,1000,5000; --sizes= for none), --runs=N
- * (override), --no-pdf, --no-preview, --no-settle (do not wait for an idle
+ * (override, PDF of the example included), --no-pdf, --no-preview, --no-settle (do not wait for an idle
  * machine between runs).
  * Writes out/bench.json and prints a table.
  */
@@ -62,7 +62,7 @@ log(`Scorecard benchmark${options.quick ? ' (quick)' : ''}: sizes ${options.size
 
 for (const size of options.sizes) await benchSize(size)
 if (options.pdf) {
-  await benchPdf('example', repoRoot, options.quick ? 1 : 3)
+  await benchPdf('example', repoRoot, options.runs ?? (options.quick ? 1 : 3))
   if (!options.quick) {
     const dir = await ensureCorpus(100)
     await benchPdf('100', dir, 1)
