@@ -7,8 +7,8 @@
  * template's scheme is fixed and checked when the preview starts: a scheme
  * that runs script or reads local data (`javascript:`, `data:`, …) is refused.
  */
-import path from 'node:path'
 import {ScorecardError} from '../core/errors.js'
+import {toPosixPath} from '../core/paths.js'
 
 /** The template used when none is given: Visual Studio Code's URL handler. */
 export const defaultEditorUrl = 'vscode://file/{file}:{line}:{column}'
@@ -54,7 +54,7 @@ export function parseEditorUrl(template: string | undefined, from = '--editor-ur
  */
 export function editorLink(editor: EditorUrl, file: string, line: number, column: number): string | undefined {
   if (editor.template === undefined) return undefined
-  const posix = file.split(path.sep).join('/')
+  const posix = toPosixPath(file)
   const escaped = posix
     .split('/')
     .map((segment, index) => (index <= 1 && /^[a-z]:$/i.test(segment) ? segment : encodeURIComponent(segment)))
