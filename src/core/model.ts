@@ -26,8 +26,8 @@ export interface Priority {
   title: string
   dimension: string
   status: string
-  /** The commitment as stated; `words` says whether it is the office-holder's own words or a third party's summary. */
-  stated: {quote: string; cite: string; words: 'own' | 'summary'} | undefined
+  /** The commitment as stated; `words` says whether it is the office-holder's own words or a third party's summary; `translation`, the quote in the report's language. */
+  stated: {quote: string; cite: string; words: 'own' | 'summary'; translation?: string | undefined} | undefined
   /** Extra evidence ids listed in front matter. */
   extraEvidence: string[]
   order: number | undefined
@@ -64,7 +64,19 @@ export interface Evidence {
   /** File name of the source document in the sources folder. */
   sourceFile: string | undefined
   note: string | undefined
+  /** Language of the excerpt as quoted (BCP 47), when given; the report's otherwise. */
+  lang?: string | undefined
+  /** The excerpt in the report's language; the body stays the original, which is what is verified. */
+  translation?: Translation | undefined
   source: SourceFile
+}
+
+/** A translation of an excerpt: by the report's authors, or a published one, named. */
+export interface Translation {
+  text: string
+  by: 'authors' | 'published'
+  /** The published translation, as it is to be credited. */
+  source: string | undefined
 }
 
 /** A report prose file (executive summary, closing chapter). */

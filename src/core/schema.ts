@@ -70,6 +70,9 @@ export const sourcesSchema = z.strictObject({
     .describe('SHA-256 of each source file, checked by `check`'),
 })
 
+/** A BCP 47 language tag. */
+const languageTag = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "en-GB"')
+
 /** `scorecard.yml`: report metadata, dimensions and the rating scale. */
 export const configSchema = z.strictObject({
   title: nonEmpty.describe('Report title, shown on the cover'),
@@ -103,10 +106,11 @@ export const configSchema = z.strictObject({
   backCover: z.string().optional().describe('Text of the back cover; blank lines separate paragraphs'),
   asOf: fullDate.describe('The date the assessment speaks for (YYYY-MM-DD)'),
   period: z.strictObject({start: isoDate, end: isoDate}).optional(),
-  lang: z
-    .string()
-    .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "en-GB"')
-    .default('en'),
+  lang: languageTag.default('en'),
+  strings: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Overrides of the words the report shows, by key of the locale table (src/core/locales/en.ts), e.g. executiveSummary: Summary'),
   keywords: z.array(nonEmpty).optional(),
   editions: z
     .array(z.strictObject({id: slug, title: nonEmpty, asOf: fullDate}))
@@ -146,6 +150,9 @@ export const priorityFrontMatterSchema = z.strictObject({
         .enum(['own', 'summary'])
         .optional()
         .describe("own (default): the office-holder's own words; summary: a third party's summary of the commitment"),
+      translation: nonEmpty
+        .optional()
+        .describe("The quotation in the report's language, when the cited excerpt is in another (see the excerpt's translation); shown instead of the quote"),
     })
     .optional(),
   evidence: z.array(slug).optional().describe('Further evidence ids not cited in the prose'),
@@ -204,6 +211,16 @@ export const evidenceFrontMatterSchema = z.strictObject({
     .describe('File name of the source document in the sources folder, for verifying the excerpt'),
   spokenOn: isoDate.optional().describe('Date of the quoted statement'),
   note: z.string().optional().describe('A note shown with the excerpt, e.g. a funding disclosure'),
+  lang: languageTag.optional().describe("Language of the excerpt as quoted (the original); default: the report's lang"),
+  translation: z
+    .strictObject({
+      text: nonEmpty.describe("The excerpt in the report's language"),
+      by: z.enum(['authors', 'published']).describe('authors: translated by the report\'s authors; published: a published translation, named in source'),
+      source: nonEmpty.optional().describe('The published translation, as it is to be credited (title, publisher, year)'),
+    })
+    .refine((value) => value.by !== 'published' || value.source !== undefined, {message: 'a published translation must name its source', params: {rule: 'missing-field'}})
+    .optional()
+    .describe('The excerpt in the report\'s language; the report shows it in the text and the original in the appendix'),
 })
 
 /** Front matter of report prose files (executive summary, closing chapters). */

@@ -11,6 +11,7 @@
 import type {Root as HastRoot} from 'hast'
 import type {Citation, Edition, Movement, SourceRecord, Summary, Voice} from './model.js'
 import type {Config} from './schema.js'
+import type {Strings} from './locales/index.js'
 
 /** A status as shown: its scale entry, or "Not yet rated" (id `unrated`). */
 export interface StatusView {
@@ -122,7 +123,7 @@ export interface PriorityView {
   change: {movement: Movement; steps: number} | undefined
   movement: MovementView | undefined
   /** `words`: the office-holder's own words or a third party's summary; `summarisedBy` names that third party. */
-  stated: {quote: string; cite: string; words: 'own' | 'summary'; quoted: string; note: NoteRefView | undefined; summarisedBy: string | undefined} | undefined
+  stated: {quote: string; cite: string; words: 'own' | 'summary'; translation: string | undefined; quoted: string; note: NoteRefView | undefined; summarisedBy: string | undefined} | undefined
   body: BodyView
   /** Evidence ids cited (stated, prose, extra), in reading order, without what this edition leaves out. */
   evidence: string[]
@@ -156,6 +157,8 @@ export interface EvidenceView {
   url: string | undefined
   type: string
   locator: string | undefined
+  /** The locator as the report shows it, in its locale (`p. 7`, `с. 7`). */
+  locatorDisplay: string | undefined
   /** Who speaks and how (see `Voice`). */
   voice: Voice
   speaker: string | undefined
@@ -163,6 +166,10 @@ export interface EvidenceView {
   appendixSpeaker: string | undefined
   /** File name of the source document, when named. */
   sourceFile: string | undefined
+  /** The excerpt in the report's language, when quoted in another: its paragraphs and who translated it, as shown. */
+  translation: {paragraphs: string[]; by: 'authors' | 'published'; credit: string} | undefined
+  /** The original's language, when it differs from the report's: its tag and its name in the report's locale. */
+  original: {lang: string; language: string} | undefined
   /** Checked word for word against a copy of its source. */
   verified: boolean
   spokenOn: string | undefined
@@ -188,7 +195,7 @@ export interface SourceGroupView {
   date: string
   url: string | undefined
   type: string
-  /** The type as words: `official-statement` → "Official statement". */
+  /** The type as words, in the report's locale: `official-statement` → "Official statement". */
   typeLabel: string
   /** A note every excerpt of the source shares, said once. */
   note: string | undefined
@@ -259,6 +266,10 @@ export interface ReportView {
   frontMatter: FrontMatterView
   generator: string
   lang: string
+  /** Every string the reader sees, resolved for `lang` with scorecard.yml's `strings:` (src/core/locales/). */
+  strings: Strings & Record<string, string>
+  /** The locale's table (`en` when `lang` has none), quotation marks and hyphenation language. */
+  locale: {table: string; quotes: {open: string; close: string; innerOpen: string; innerClose: string}; hyphenate: string}
   title: string
   /** The edition's title, else scorecard.yml's subtitle. */
   subtitle: string | undefined

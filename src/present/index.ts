@@ -10,7 +10,7 @@
  */
 import path from 'node:path'
 import {evidenceAnchor, priorityAnchor} from '../core/dom-contract.js'
-import {formatDate} from '../core/dates.js'
+import {languageKey, localeFor, primaryLanguage, sourceTypeKey, type Locale} from '../core/locales/index.js'
 import type {Citation, Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.js'
 import {sourceKey} from '../core/source-key.js'
 import {toPosixPath} from '../core/paths.js'
@@ -22,11 +22,11 @@ import type {BodyContext, Note} from '../render/body-context.js'
 import {addNote} from '../render/rehype-endnotes.js'
 import {frontMatterView} from '../render/front-matter.js'
 import {appendixSpeaker, statedSummarisedBy, verificationSentence} from '../render/attribution.js'
-import {movementOrder, movementSymbols, movementTitles, movementView, sourceTypeLabel, statusLabeller} from './labels.js'
-import {noteViews, quoted} from './notes.js'
+import {movementOrder, movementSymbols, movementTitlesIn, movementView, sourceTypeLabel, statusLabeller} from './labels.js'
+import {localLocator, noteViews, quoted} from './notes.js'
 
-export {quoted} from './notes.js'
-export {movementCount, movementOrder, movementPhrase, movementSymbols, movementTitles, unratedStatus} from './labels.js'
+export {localLocator, quoted} from './notes.js'
+export {movementCount, movementOrder, movementPhrase, movementSymbols, movementTitles, movementTitlesIn, unratedStatus, unratedStatusIn} from './labels.js'
 
 /** Options of {@link presentReport}. */
 export interface PresentOptions {
@@ -38,7 +38,9 @@ export interface PresentOptions {
 export function presentReport(report: ScoredReport, options: PresentOptions = {}): ReportView {
   const {config} = report
   const lookups = lookupsOf(report)
-  const status = statusLabeller(config.scale)
+  const locale = reportLocale(report)
+  const formatDate = locale.date
+  const status = statusLabeller(config.scale, locale)
   const dimensionTitle = new Map(config.dimensions.map((entry) => [entry.id, entry.title]))
   const excluded = report.excludedEvidence
   const shown = (ids: readonly string[]): string[] => ids.filter((id) => !excluded.has(id))
@@ -54,6 +56,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     ...lookups,
     excluded,
     omitted: 0,
+    noteLabel: locale.strings.noteLabel,
   })
   const body = (item: Priority | Evidence | NonNullable<ChapterBody>, place: Omit<BodyPlace, 'omitted'>, notes: Note[] | undefined): BodyView => {
     const parsed = bodyOf(report, item)
@@ -94,8 +97,8 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       previousStatusId,
       previousStatus: report.previousEdition ? status(previousStatusId) : undefined,
       change,
-      movement: change && report.previousEdition ? movementView(change, status(previousStatusId), since) : undefined,
-      stated: priority.stated && {quote: priority.stated.quote, cite: priority.stated.cite, words: priority.stated.words, quoted: quoted(priority.stated.quote), note: stated?.note, summarisedBy: statedSummarisedBy(priority, lookupsOf(report).evidenceById)},
+      movement: change && report.previousEdition ? movementView(change, status(previousStatusId), since, locale) : undefined,
+      stated: priority.stated && {quote: priority.stated.quote, cite: priority.stated.cite, words: priority.stated.words, translation: priority.stated.translation, quoted: quoted(priority.stated.translation ?? priority.stated.quote, locale), note: stated?.note, summarisedBy: statedSummarisedBy(priority, lookupsOf(report).evidenceById, locale)},
       body: prose,
       evidence: shown(report.evidenceOf.get(priority.id) ?? []),
       history,
@@ -109,13 +112,13 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   const priorities: PriorityView[] = []
   const chapters = report.chapters.map((chapter): ChapterView => {
     const notes: Note[] = []
-    const listed = () => (notes.length > 0 ? noteViews(notes) : undefined)
+    const listed = () => (notes.length > 0 ? noteViews(notes, locale) : undefined)
     switch (chapter.kind) {
       case 'summary':
       case 'closing': {
         const prose = chapter.prose && body(chapter.prose, {anchor: chapter.id, chapterId: chapter.id, containerLevel: 2, idPrefix: `${chapter.id}-`, notesBefore: 0}, notes)
         // "About this assessment" says how many excerpts were checked against their sources.
-        const verified = chapter.prose?.id === 'about-this-assessment' ? verificationSentence(report) : undefined
+        const verified = chapter.prose?.id === 'about-this-assessment' ? verificationSentence(report, locale) : undefined
         const source = chapter.prose && {file: projectPath(report, chapter.prose.source.file), markdown: chapter.prose.source.body.trim()}
         return {kind: chapter.kind, id: chapter.id, title: chapter.title, body: prose, notes: listed(), verified, source}
       }
@@ -134,12 +137,12 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   const groups: SourceGroupView[] = []
   for (const {evidence: item, number} of report.appendix) {
     const key = sourceKey(item)
-    if (groups.at(-1)?.key !== key) groups.push({key, title: item.title, publisher: item.publisher, author: item.author, date: formatDate(item.date), url: item.url, type: item.type, typeLabel: sourceTypeLabel(item.type), note: undefined, items: []})
+    if (groups.at(-1)?.key !== key) groups.push({key, title: item.title, publisher: item.publisher, author: item.author, date: formatDate(item.date), url: item.url, type: item.type, typeLabel: localSourceType(locale, item.type), note: undefined, items: []})
     const view: EvidenceView = {
       id: item.id,
       anchor: evidenceAnchor(item.id),
       number,
-      label: `E${number}`,
+      label: locale.t('evidenceLabel', {number}),
       title: item.title,
       publisher: item.publisher,
       author: item.author,
@@ -148,10 +151,17 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       url: item.url,
       type: item.type,
       locator: item.locator,
+      locatorDisplay: localLocator(item.locator, locale),
       voice: item.voice,
       speaker: item.speaker,
-      appendixSpeaker: appendixSpeaker(item),
+      appendixSpeaker: appendixSpeaker(item, locale),
       sourceFile: item.sourceFile,
+      translation: item.translation && {
+        paragraphs: item.translation.text.split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s+/g, ' ').trim()).filter(Boolean),
+        by: item.translation.by,
+        credit: item.translation.by === 'authors' ? locale.t('translationByAuthors') : locale.t('translationPublished', {source: item.translation.source ?? ''}),
+      },
+      original: item.lang !== undefined && primaryLanguage(item.lang) !== primaryLanguage(config.lang) ? {lang: item.lang, language: languageName(locale, item.lang)} : undefined,
       verified: report.verification?.verified.get(item.id) ?? false,
       spokenOn: item.spokenOn,
       spokenOnDisplay: item.spokenOn && formatDate(item.spokenOn),
@@ -174,19 +184,21 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
 
   const moved = (kind: MovedGroupView['kind']): MovedGroupView => ({
     kind,
-    title: movementTitles[kind],
+    title: movementTitlesIn(locale)[kind],
     items: priorities
       .filter((item) => item.change?.movement === kind)
       .map((item) => ({anchor: item.anchor, title: item.title, status: item.status, before: item.previousStatus!, movement: item.movement})),
   })
   const counts = report.summary.changes
   const subtitle = report.edition?.title ?? config.subtitle
-  const frontMatter = frontMatterView(config, report.root)
+  const frontMatter = frontMatterView(config, report.root, locale)
   const authorNames = config.authors.map((author) => author.name).join(', ')
-  const appendix = {id: 'evidence', title: 'Appendix: Evidence', groups}
+  const appendix = {id: 'evidence', title: locale.t('appendixTitle'), groups}
   return {
     generator: `Scorecard ${version}`,
     lang: config.lang,
+    strings: locale.strings,
+    locale: {table: locale.table, quotes: locale.quotes, hyphenate: locale.hyphenate},
     title: config.title,
     subtitle,
     fullTitle: subtitle ? `${config.title}: ${subtitle}` : config.title,
@@ -222,9 +234,9 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     evidence,
     changes: counts && {
       counts,
-      kinds: movementOrder.map((kind) => ({kind, symbol: movementSymbols[kind], title: movementTitles[kind], count: counts[kind]})),
+      kinds: movementOrder.map((kind) => ({kind, symbol: movementSymbols[kind], title: movementTitlesIn(locale)[kind], count: counts[kind]})),
       total: counts.up + counts.same + counts.down + counts.new,
-      title: `Movement of ratings since the ${report.previousEdition?.title ?? 'previous edition'}`,
+      title: locale.t('changesChartTitle', {edition: report.previousEdition?.title ?? locale.t('previousEdition')}),
       groups: report.previousEdition ? (['up', 'down', 'new'] as const).map(moved).filter((group) => group.items.length > 0) : [],
     },
     summary: report.summary,
@@ -242,11 +254,11 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     frontMatter,
     sources: report.verification?.sources ?? [],
     settings: {subtitle: config.subtitle, shortTitle: config.shortTitle, asOf: config.asOf, pageSize: config.pageSize},
-    verified: verificationSentence(report),
+    verified: verificationSentence(report, locale),
     pdf: {
       title: subtitle ? `${config.title}: ${subtitle}` : config.title,
       author: authorNames,
-      subject: `${subtitle ?? 'Assessment'} of ${counted(report.priorities.length, 'stated priority', 'stated priorities')}, as of ${formatDate(report.asOf)}`,
+      subject: locale.t('pdfSubject', {subtitle: subtitle ?? locale.t('assessment'), count: report.priorities.length, date: formatDate(report.asOf)}),
       keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),
       creator: `Scorecard ${version}`,
       lang: config.lang,
@@ -273,6 +285,7 @@ export function presentBody(report: ScoredReport, parsed: ParsedBody, place: Bod
     ...lookupsOf(report),
     excluded: report.excludedEvidence,
     omitted: 0,
+    noteLabel: reportLocale(report).strings.noteLabel,
   })
   return {hast: rendered.hast, referenced: rendered.referenced, place: {...place, omitted: rendered.omitted}}
 }
@@ -307,7 +320,17 @@ function projectPath(report: ScoredReport, file: {path: string; cwd: string}): s
   return toPosixPath(path.relative(report.root, path.resolve(file.cwd, file.path)))
 }
 
-/** `1 priority`, `2 priorities`: a number and the noun that agrees with it. */
-function counted(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
+/** The report's locale: its `lang`'s table with the strings of scorecard.yml applied. */
+export function reportLocale(report: Pick<ScoredReport, 'config'>): Locale {
+  return localeFor(report.config.lang, report.config.strings)
+}
+
+/** A source type as the appendix shows it: its string in the locale, else as words. */
+function localSourceType(locale: Locale, type: string): string {
+  return locale.strings[sourceTypeKey(type)] ?? sourceTypeLabel(type)
+}
+
+/** A language's name in the locale, else its tag. */
+export function languageName(locale: Locale, lang: string): string {
+  return locale.strings[languageKey(lang)] ?? lang
 }

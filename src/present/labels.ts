@@ -1,22 +1,35 @@
 /**
- * The words outputs show for statuses and movement: one vocabulary, here
- * (the kinds, symbols and titles of movement are in src/core/movement.ts,
- * which render's chart reads too).
+ * The words outputs show for statuses and movement: one vocabulary, here,
+ * in the report's locale (src/core/locales/).
  */
+import {localeFor, type Locale} from '../core/locales/index.js'
 import type {Movement, ScoredReport} from '../core/model.js'
 import {movementSymbols, movementTitles} from '../core/movement.js'
 import type {MovementView, StatusView} from '../core/view.js'
 
-/** The status shown for a priority not yet rated. */
-export const unratedStatus: StatusView = {id: 'unrated', label: 'Not yet rated', symbol: '–', description: undefined}
+const english = localeFor('en')
 
 export {movementOrder, movementSymbols, movementTitles} from '../core/movement.js'
 
+/** The status shown for a priority not yet rated (English; see {@link unratedStatusIn}). */
+export const unratedStatus: StatusView = unratedStatusIn(english)
+
+/** The status shown for a priority not yet rated, in `locale`. */
+export function unratedStatusIn(locale: Locale): StatusView {
+  return {id: 'unrated', label: locale.t('notYetRated'), symbol: '–', description: undefined}
+}
+
+/** Titles of the movements ("What changed" groups, chart rows, table headings), in `locale`; `movementTitles` is the English. */
+export function movementTitlesIn(locale: Locale): Readonly<Record<Movement, string>> {
+  return {up: locale.t('movedUp'), down: locale.t('movedDown'), same: locale.t('unchanged'), new: locale.t('newlyRated')}
+}
+
 /** A status id as shown, from the report's scale. */
-export function statusLabeller(scale: ScoredReport['config']['scale']): (id: string | undefined) => StatusView {
+export function statusLabeller(scale: ScoredReport['config']['scale'], locale: Locale = english): (id: string | undefined) => StatusView {
   const byId = new Map(scale.map((entry) => [entry.id, entry]))
+  const unrated = unratedStatusIn(locale)
   return (id) => {
-    if (id === undefined) return unratedStatus
+    if (id === undefined) return unrated
     const entry = byId.get(id)
     return {id, label: entry?.label ?? id, symbol: entry?.symbol ?? '', description: entry?.description}
   }
@@ -43,18 +56,19 @@ export function movementCount(movement: Movement, count: number): string {
 }
 
 /** Movement as shown beside a status: `Up 2 steps from Partial`. */
-export function movementView(change: {movement: Movement; steps: number}, before: StatusView, since: string): MovementView {
+export function movementView(change: {movement: Movement; steps: number}, before: StatusView, since: string, locale: Locale = english): MovementView {
+  const steps = locale.t('steps', {count: change.steps})
   const symbol = movementSymbols[change.movement]
-  const phrase = movementPhrase(change)
-  const text = phrase.charAt(0).toUpperCase() + phrase.slice(1)
+  const from = locale.t('movementFrom', {symbol, status: before.label})
   switch (change.movement) {
     case 'up':
+      return {kind: 'up', symbol, text: locale.t('movementUp', {steps, status: before.label}), short: from, since}
     case 'down':
-      return {kind: change.movement, symbol, text: `${text} from ${before.label}`, short: `${symbol} from ${before.label}`, since}
+      return {kind: 'down', symbol, text: locale.t('movementDown', {steps, status: before.label}), short: from, since}
     case 'same':
-      return {kind: 'same', symbol, text, short: `${symbol} unchanged`, since}
+      return {kind: 'same', symbol, text: locale.t('unchanged'), short: locale.t('movementUnchanged', {symbol}), since}
     case 'new':
-      return {kind: 'new', symbol, text, short: `${symbol} new`, since}
+      return {kind: 'new', symbol, text: locale.t('newlyRated'), short: locale.t('movementNew', {symbol}), since}
   }
 }
 

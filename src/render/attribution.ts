@@ -3,7 +3,10 @@
  * (quoted, reported, or the author's own), whose words a stated commitment
  * is, and how many excerpts were verified against their sources.
  */
+import {localeFor, type Locale} from '../core/locales/index.js'
 import type {Evidence, Priority, ScoredReport} from '../core/model.js'
+
+const english = localeFor('en')
 
 /** The surname-first short name of a person or, for an organisation, its name. */
 function shortName(name: string): string {
@@ -37,26 +40,27 @@ export function noteAttribution(evidence: Evidence, full: boolean) {
 }
 
 /** The appendix label of an excerpt's speaker: "Quoting …" or "Reporting …". */
-export function appendixSpeaker(evidence: Evidence): string | undefined {
+export function appendixSpeaker(evidence: Evidence, locale: Locale = english): string | undefined {
   if (evidence.voice === 'narrative' || evidence.speaker === undefined) return undefined
-  return `${evidence.voice === 'direct' ? 'Quoting' : 'Reporting'} ${evidence.speaker}`
+  return locale.t(evidence.voice === 'direct' ? 'quoting' : 'reportingSpeaker', {speaker: evidence.speaker})
 }
 
 /** Who summarised a stated commitment that is not the office-holder's own words. */
-export function statedSummarisedBy(priority: Priority, evidenceById: ReadonlyMap<string, Evidence>): string | undefined {
+export function statedSummarisedBy(priority: Priority, evidenceById: ReadonlyMap<string, Evidence>, locale: Locale = english): string | undefined {
   if (!priority.stated || priority.stated.words !== 'summary') return undefined
   const cited = evidenceById.get(priority.stated.cite)
-  return cited ? (cited.author ?? cited.publisher) : 'a third party'
+  return cited ? (cited.author ?? cited.publisher) : locale.t('aThirdParty')
 }
 
 /** How many of this edition's excerpts were verified against their sources, as a sentence; undefined when none names a source. */
-export function verificationSentence(report: ScoredReport): string | undefined {
+export function verificationSentence(report: ScoredReport, locale: Locale = english): string | undefined {
   const verification = report.verification
   if (!verification) return undefined
   const total = report.appendix.length
   const verified = report.appendix.filter(({evidence}) => verification.verified.get(evidence.id) === true).length
   const sources = verification.sources.filter((source) => source.available).length
-  const excerpts = (n: number): string => `${n} excerpt${n === 1 ? '' : 's'}`
-  if (verified === 0) return `None of the ${excerpts(total)} was verified against a copy of its source when this report was built.`
-  return `${verified === total ? `All ${excerpts(total)}` : `${verified} of the ${excerpts(total)}`} in this report ${verified === 1 ? 'was' : 'were'} verified word for word against copies of ${sources === 1 ? 'its source' : `their ${sources} sources`} when it was built, locators included.`
+  const excerpts = locale.t('excerpts', {count: total})
+  if (verified === 0) return locale.t('verifiedNone', {total: excerpts})
+  const values = {total: excerpts, verified, verb: locale.t('wasWere', {count: verified}), sources: locale.t('theirSources', {count: sources})}
+  return locale.t(verified === total ? 'verifiedAll' : 'verifiedSome', values)
 }

@@ -32,6 +32,8 @@ export interface BodyContext {
   excluded: Set<string>
   /** Citations dropped because all they cite is left out; counted for the reader. */
   omitted: number
+  /** The accessible name of a note reference, `Note {number}` in the report's locale; English when undefined. */
+  noteLabel?: string
   /** Citation indices in the order the body's notes were registered (see `renderBody`). */
   noted?: number[]
   /** The citation behind each note reference the body got, in document order, with only the evidence this edition shows. */

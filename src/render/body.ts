@@ -116,7 +116,7 @@ function renderKey(body: ParsedBody, context: BodyContext): string {
   let dropped = ''
   if (context.excluded.size > 0)
     for (const citation of body.citations) dropped += citation.items.every((item) => context.excluded.has(item.id)) ? '1' : '0'
-  return `${context.chapterId}\u0000${context.ownWords ? context.lang ?? '' : '\u0001'}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
+  return `${context.noteLabel ?? ''}\u0000${context.chapterId}\u0000${context.ownWords ? context.lang ?? '' : '\u0001'}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
 }
 
 /**

@@ -107,10 +107,12 @@ export function changeChart(options: {
   counts: ChangeCounts
   colors?: Partial<Record<keyof ChangeCounts, string>>
   measure?: MeasureText
+  /** Row labels, in the report's locale (English by default). */
+  labels?: Partial<Record<keyof ChangeCounts, string>>
 }): string {
   const {id, title, counts} = options
   // Labels and symbols are the report's one vocabulary of movement (core/movement.ts).
-  const rows = movementOrder.map((key) => ({key, label: movementTitles[key], symbol: movementSymbols[key], color: options.colors?.[key] ?? movementColors[key]}))
+  const rows = movementOrder.map((key) => ({key, label: options.labels?.[key] ?? movementTitles[key], symbol: movementSymbols[key], color: options.colors?.[key] ?? movementColors[key]}))
   const measure = options.measure ?? estimateText
   const labelWidth = Math.ceil(Math.max(...rows.map((row) => measure(`${row.symbol} ${row.label}`, labelSize)))) + 20
   const barWidth = 400
@@ -120,7 +122,7 @@ export function changeChart(options: {
     const y = 8 + index * rowHeight
     const w = (counts[row.key] / max) * barWidth
     return [
-      `<text x="${labelWidth - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="#1a1a1a">${row.symbol} ${row.label}</text>`,
+      `<text x="${labelWidth - 10}" y="${y + 19}" text-anchor="end" font-size="13" fill="#1a1a1a">${row.symbol} ${escape(row.label)}</text>`,
       w > 0 ? `<rect x="${labelWidth}" y="${y + 4}" width="${fixed(w)}" height="${rowHeight - 8}" fill="${row.color}"/>` : '',
       `<text x="${fixed(labelWidth + w + 6)}" y="${y + 19}" font-size="13" font-weight="600" fill="#1a1a1a">${counts[row.key]}</text>`,
     ].join('')

@@ -4,7 +4,7 @@
  * disclaimer, date and place of publication, suggested citation), the
  * acknowledgements, "About the authors", the logo and the back cover.
  */
-import {formatDate} from '../core/dates.js'
+import {localeFor, type Locale} from '../core/locales/index.js'
 import type {Config} from '../core/schema.js'
 import type {FrontMatterView} from '../core/view.js'
 import {logoDataUrl} from '../link/logo.js'
@@ -19,7 +19,7 @@ function paragraphs(text: string | undefined): string[] | undefined {
 }
 
 /** What the cover, imprint, back-matter and back-cover partials show. */
-export function frontMatterView(config: Config, root: string): FrontMatterView {
+export function frontMatterView(config: Config, root: string, locale: Locale = localeFor('en')): FrontMatterView {
   const imprint = config.imprint ?? {}
   const published = imprint.published === undefined ? undefined : String(imprint.published)
   const hasImprint = config.publisherAddress !== undefined || Object.values(imprint).some((value) => value !== undefined)
@@ -27,8 +27,8 @@ export function frontMatterView(config: Config, root: string): FrontMatterView {
   const acknowledgements = paragraphs(config.acknowledgements)
   const backCover = paragraphs(config.backCover)
   const backMatter = [
-    ...(acknowledgements ? [{id: 'acknowledgements', title: 'Acknowledgements'}] : []),
-    ...(biographies.length > 0 ? [{id: 'about-the-authors', title: biographies.length === 1 ? 'About the Author' : 'About the Authors'}] : []),
+    ...(acknowledgements ? [{id: 'acknowledgements', title: locale.t('acknowledgements')}] : []),
+    ...(biographies.length > 0 ? [{id: 'about-the-authors', title: locale.t('aboutTheAuthors', {count: biographies.length})}] : []),
   ]
   return {
     logo: logoDataUrl(config, root),
@@ -39,7 +39,7 @@ export function frontMatterView(config: Config, root: string): FrontMatterView {
           licence: imprint.licence,
           funding: paragraphs(imprint.funding),
           disclaimer: paragraphs(imprint.disclaimer),
-          published: published ? {iso: published, display: formatDate(published)} : undefined,
+          published: published ? {iso: published, display: locale.date(published)} : undefined,
           place: imprint.place,
           citeAs: imprint.citeAs,
         }

@@ -28,7 +28,7 @@ export function rehypeEndnotes() {
       }
       context.noted?.push(Number(position))
       const note = addNote(context, citation)
-      if (note) parent.children[index] = noteRef(note)
+      if (note) parent.children[index] = noteRef(note, context.noteLabel)
       else parent.children[index] = {type: 'text', value: ''}
     })
   }
@@ -65,7 +65,7 @@ export function addNote(context: BodyContext, citation: Citation): Note | undefi
 }
 
 /** The reference to `note`, as it stands in the text. */
-export function noteRef(note: Note): ElementContent {
+export function noteRef(note: Note, noteLabel?: string): ElementContent {
   return {
     type: 'element',
     tagName: 'sup',
@@ -74,7 +74,7 @@ export function noteRef(note: Note): ElementContent {
       {
         type: 'element',
         tagName: 'a',
-        properties: {href: `#${note.id}`, id: note.refId, role: 'doc-noteref', ariaLabel: `Note ${note.number}`},
+        properties: {href: `#${note.id}`, id: note.refId, role: 'doc-noteref', ariaLabel: (noteLabel ?? 'Note {number}').replace('{number}', String(note.number))},
         children: [{type: 'text', value: String(note.number)}],
       },
     ],

@@ -7,6 +7,7 @@ import type {ChapterView, PriorityView, ReportView} from '../core/view.js'
 import {bodyHtml} from './body.js'
 import {changeChart, stackedBarChart} from './charts.js'
 import type {MeasureText} from './measure.js'
+import {formatString} from '../core/locales/index.js'
 
 /** The templates' data for `view`; `css` is filled in by the layout. Chart labels are measured with `measure`. */
 export function templateData(view: ReportView, measure: MeasureText) {
@@ -16,6 +17,8 @@ export function templateData(view: ReportView, measure: MeasureText) {
   return {
     generator: view.generator,
     lang: view.lang,
+    strings: view.strings,
+    locale: view.locale,
     title: view.title,
     subtitle: view.subtitle,
     fullTitle: view.fullTitle,
@@ -43,7 +46,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
     dimensionCounts,
     distributionChart: stackedBarChart({
       id: 'chart-distribution',
-      title: `Status of the ${view.summary.total} rated priorities by dimension, as of ${view.asOfDisplay}`,
+      title: formatString(view.strings.distributionChartTitle, {total: view.summary.total, date: view.asOfDisplay}),
       rows: dimensionCounts.map((row) => ({label: row.title, counts: row.counts})),
       scale: chartScale,
       measure,
@@ -52,7 +55,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
       ...changes.counts,
       kinds: changes.kinds,
       total: changes.total,
-      chart: changeChart({id: 'chart-changes', title: changes.title, counts: changes.counts, measure}),
+      chart: changeChart({id: 'chart-changes', title: changes.title, counts: changes.counts, measure, labels: {up: view.strings.movedUp, same: view.strings.unchanged, down: view.strings.movedDown, new: view.strings.newlyRated}}),
       groups: view.previousEdition ? changes.groups : undefined,
     },
     total: view.summary.total,
@@ -78,7 +81,9 @@ export function templateData(view: ReportView, measure: MeasureText) {
           number: item.number,
           label: item.label,
           html: bodyHtml(item.body.hast),
-          locator: item.locator,
+          translation: item.translation,
+          original: item.original,
+          locator: item.locatorDisplay,
           speaker: item.appendixSpeaker,
           spokenOn: item.spokenOnDisplay,
           note: item.ownNote,

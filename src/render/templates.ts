@@ -8,6 +8,7 @@ import Handlebars from 'handlebars'
 import {ScorecardError} from '../core/errors.js'
 import {inspectFile, isSafe} from '../core/safe-file.js'
 import {packageRoot} from '../core/package-root.js'
+import {en, pluralForm, pluralRule} from '../core/locales/index.js'
 
 /** Where the default templates live (beside dist/ and src/). */
 export const defaultTemplatesDir = path.join(packageRoot, 'templates') + path.sep
@@ -71,6 +72,16 @@ export function loadTemplates(projectDir: string | undefined): Templates {
 
   handlebars.registerHelper('cssString', (value: unknown) => new Handlebars.SafeString(cssString(String(value ?? ''))))
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  // {{t "key" name=value}}: a string of the report's locale (data.strings, src/core/locales/) with values filled in.
+  handlebars.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => new Handlebars.SafeString(localised(String(key), options)))
+  // {{link anchor text}}: a link within the report, for a link inside a localised sentence.
+  handlebars.registerHelper('link', (anchor: unknown, text: unknown) =>
+    new Handlebars.SafeString(`<a href="#${Handlebars.escapeExpression(String(anchor ?? ''))}">${Handlebars.escapeExpression(String(text ?? ''))}</a>`),
+  )
+  // {{time iso display}}: a <time> element, for a date inside a localised sentence.
+  handlebars.registerHelper('time', (iso: unknown, display: unknown) =>
+    new Handlebars.SafeString(`<time datetime="${Handlebars.escapeExpression(String(iso ?? ''))}">${Handlebars.escapeExpression(String(display ?? ''))}</time>`),
+  )
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : '',
   )
@@ -92,3 +103,30 @@ export function loadTemplates(projectDir: string | undefined): Templates {
 export function cssString(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
 }
+
+/**
+ * A string of the locale table in the templates' data (`strings`), with
+ * `{name}` filled from the helper's hash: values escaped as `{{value}}`
+ * would be, SafeStrings (from `time`, a partial) as they are, and the
+ * table's own text escaped for markup only (& < > "), so that English
+ * output matches the text the templates used to carry.
+ */
+function localised(key: string, options: Handlebars.HelperOptions): string {
+  const root = (options.data as {root?: {strings?: Record<string, string>; locale?: {table?: string}}} | undefined)?.root
+  // A partial rendered on its own (a test, a tool) has no strings in its data: it speaks English.
+  const template = (root?.strings ?? (en as Record<string, string>))[key]
+  if (template === undefined) throw new Error(`No string "${key}" in the locale table`)
+  const values = options.hash as Record<string, unknown>
+  const form = pluralForm(template, values, pluralRule(root?.locale?.table ?? 'en'))
+  return form
+    .split(/\{([A-Za-z]+)\}/)
+    .map((part, index) => {
+      if (index % 2 === 0) return part.replace(/[&<>"]/g, (char) => markupEntities[char]!)
+      if (!Object.hasOwn(values, part)) return `{${part}}`
+      const value = values[part]
+      return value instanceof Handlebars.SafeString ? value.toHTML() : Handlebars.escapeExpression(value as string)
+    })
+    .join('')
+}
+
+const markupEntities: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}

@@ -3,6 +3,7 @@
  * evidence published later is left out, changes are measured against the
  * previous edition, and the report is ordered into chapters and counted.
  */
+import {localeFor} from '../core/locales/index.js'
 import {compare} from '../core/diagnostics.js'
 import type {Chapter, Edition, Evidence, LinkedProject, Movement, Priority, ScoredReport, Summary} from '../core/model.js'
 import {dateBounds, isFullDate, statusAt} from '../core/dates.js'
@@ -89,9 +90,10 @@ export function scoreProject(project: LinkedProject, options: ScoreOptions = {})
   }
 
   const chapters: Chapter[] = []
+  const locale = localeFor(config.lang, config.strings)
   const summaryProse = view.prose.find((prose) => prose.role === 'summary')
-  chapters.push({kind: 'summary', id: summaryChapterId, title: summaryProse?.title ?? 'Executive Summary', prose: summaryProse})
-  if (previousEdition) chapters.push({kind: 'changes', id: changesChapterId, title: `What Changed Since the ${previousEdition.title}`})
+  chapters.push({kind: 'summary', id: summaryChapterId, title: summaryProse?.title ?? locale.t('executiveSummary'), prose: summaryProse})
+  if (previousEdition) chapters.push({kind: 'changes', id: changesChapterId, title: locale.t('whatChangedSince', {edition: previousEdition.title})})
 
   const ordered: Priority[] = []
   for (const dimension of config.dimensions) {

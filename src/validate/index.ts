@@ -14,6 +14,7 @@ import {dateBounds, isIsoDate, statusAt} from '../core/dates.js'
 import {toPosixPath} from '../core/paths.js'
 import {checkIds, referencedIds} from './ids.js'
 import {formatLocator, parseLocator} from '../core/locator.js'
+import {en, hasLocale, isStringKey, shippedLocales} from '../core/locales/index.js'
 import {checkAttribution} from './attribution.js'
 import {checkShape, invisibleCharacter, place} from './shape.js'
 
@@ -46,7 +47,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       title: data.title,
       dimension: data.dimension,
       status: data.status,
-      stated: data.stated && {quote: data.stated.quote, cite: data.stated.cite, words: data.stated.words ?? 'own'},
+      stated: data.stated && {quote: data.stated.quote, cite: data.stated.cite, words: data.stated.words ?? 'own', ...(data.stated.translation === undefined ? {} : {translation: data.stated.translation})},
       extraEvidence: data.evidence ?? [],
       order: data.order,
       history: (data.history ?? []).map((entry) => ({
@@ -86,6 +87,8 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       spokenOn: data.spokenOn === undefined ? undefined : String(data.spokenOn),
       sourceFile: data.sourceFile,
       note: data.note,
+      lang: data.lang,
+      translation: data.translation && {text: data.translation.text, by: data.translation.by, source: data.translation.source},
       source,
     }
     if (config) checkEvidenceDate(item, config)
@@ -137,6 +140,25 @@ function checkEmptyDimensions(project: LoadedProject, config: Config): void {
   })
 }
 
+/** `lang` has a shipped table, and every key under `strings:` is one of its strings. */
+function checkLocale(source: SourceFile, config: Config): void {
+  if (!hasLocale(config.lang))
+    report(source.file, {
+      reason: `No locale table is shipped for lang "${config.lang}"; the report's words are written in English`,
+      ruleId: 'unknown-locale',
+      place: place(source, ['lang']),
+      hint: `Shipped: ${shippedLocales.join(', ')}. Translate the English strings under "strings:" in scorecard.yml, or set lang to a shipped language.`,
+    })
+  for (const key of Object.keys(config.strings ?? {}))
+    if (!isStringKey(key))
+      report(source.file, {
+        reason: `Unknown string "${key}" under strings:${suggestion(key, Object.keys(en))}`,
+        ruleId: 'unknown-string',
+        place: place(source, ['strings', key], true),
+        hint: 'The keys are those of the locale table, src/core/locales/en.ts (listed in the README, "Languages"); sourceType… names an evidence type.',
+      })
+}
+
 function validateConfig(source: SourceFile): Config | undefined {
   const config = checkShape(source, configSchema, 'config')
   if (!config) return undefined
@@ -156,6 +178,7 @@ function validateConfig(source: SourceFile): Config | undefined {
       seen.add(entry.id)
     })
   }
+  checkLocale(source, config)
   const editions = config.editions ?? []
   editions.forEach((edition, index) => {
     if (index > 0 && edition.asOf <= editions[index - 1]!.asOf) {

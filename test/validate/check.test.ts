@@ -54,6 +54,22 @@ describe('check rules', () => {
     expect(text).toContain('  hint: ')
   })
 
+  it('unknown-locale: a lang without a shipped table warns, and the report falls back to English', async () => {
+    const {result, list} = await messages([{file: 'scorecard.yml', replace: 'lang: en', with: 'lang: kk'}])
+    expect(result.ok).toBe(true)
+    expect(list).toMatchObject([{at: 'scorecard.yml:7:7', rule: 'unknown-locale', severity: 'warning', reason: expect.stringContaining('"kk"')}])
+    const shipped = await messages([{file: 'scorecard.yml', replace: 'lang: en', with: 'lang: ru-RU'}])
+    expect(shipped.list).toEqual([])
+  })
+
+  it('unknown-string: a key under strings: that the locale table lacks, with a suggestion', async () => {
+    const {result, list} = await messages([{file: 'scorecard.yml', replace: 'lang: en', with: 'lang: en\nstrings:\n  executiveSumary: Summary\n  ratingScale: Scale\n  sourceTypeBlog: blog'}])
+    expect(result.ok).toBe(true)
+    expect(list).toMatchObject([
+      {at: 'scorecard.yml:9:3', rule: 'unknown-string', severity: 'warning', reason: 'Unknown string "executiveSumary" under strings: (did you mean "executiveSummary"?)'},
+    ])
+  })
+
   it('unknown-dimension', async () => {
     const {list} = await messages([{file: 'priorities/media.md', replace: 'dimension: human', with: 'dimension: humna'}])
     expect(list).toMatchObject([{at: 'priorities/media.md:4:12', rule: 'unknown-dimension', reason: expect.stringContaining('did you mean "human"')}])
