@@ -204,6 +204,17 @@ describe('build guarantees', () => {
     expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['evidence.csv', 'priorities.csv', 'report.html', 'scorecard.json'])
   })
 
+  it('keeps a one-priority report.html under 300 KB: its fonts are subset to the text it sets', async () => {
+    const dir = await project('minimal', [{file: 'priorities/vienna-document.md', remove: true}])
+    const result = await build(dir, {cwd: dir, formats: ['html']})
+    expect(result.ok).toBe(true)
+    const page = await readFile(path.join(dir, 'out', 'report.html'), 'utf8')
+    expect(page.match(/class="priority"/g) ?? []).toHaveLength(1)
+    expect(Buffer.byteLength(page)).toBeLessThan(300 * 1024)
+    // Every face is still there, subset, not left out.
+    expect(page.match(/@font-face/g)?.length).toBeGreaterThanOrEqual(4)
+  })
+
   it('uses a template override from the project', async () => {
     const dir = await project('minimal', [
       {file: 'templates/partials/badge.hbs', write: '<span class="status custom-badge">{{label}}</span>'},
