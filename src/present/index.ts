@@ -18,6 +18,7 @@ import {version} from '../core/version.js'
 import type {BodyPlace, BodyView, ChapterView, EvidenceView, MovedGroupView, PriorityView, ReportView, SourceGroupView} from '../core/view.js'
 import {excerptText} from '../link/index.js'
 import {renderBody} from '../render/body.js'
+import {typesetText} from '../render/rehype-typographer.js'
 import type {BodyContext, Note} from '../render/body-context.js'
 import {addNote} from '../render/rehype-endnotes.js'
 import {frontMatterView} from '../render/front-matter.js'
@@ -81,7 +82,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     const history = (report.historyOf.get(priority.id) ?? []).map((entry) => {
       const note = entry.evidence.length > 0 ? frontMatterNote(chapterId, notes, entry.evidence) : undefined
       omitted += note?.omitted ?? 0
-      return {date: entry.date, dateDisplay: formatDate(entry.date), status: status(entry.status), statusId: entry.status, note: entry.note, evidence: shown(entry.evidence), ref: note?.note}
+      return {date: entry.date, dateDisplay: formatDate(entry.date), status: status(entry.status), statusId: entry.status, note: typesetText(entry.note, config.lang), evidence: shown(entry.evidence), ref: note?.note}
     })
     const statusId = report.statusOf.get(priority.id)
     const previousStatusId = report.previousEdition ? report.previousStatusOf.get(priority.id) : undefined

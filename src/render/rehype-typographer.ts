@@ -72,6 +72,18 @@ export function rehypeTypographer() {
   }
 }
 
+/**
+ * One line of the authors' plain-text prose (a rating history's note) typeset
+ * as a body's paragraph would be.
+ */
+export function typesetText(text: string, lang: string | undefined): string {
+  if (!candidate.test(text)) return text
+  const paragraph: Element = {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}
+  typesetBlock(paragraph, quoteMarks(lang))
+  const [only] = paragraph.children
+  return only?.type === 'text' ? only.value : text
+}
+
 /** Typeset every block of prose under `tree`. */
 function typesetTree(tree: Root | Element, marks: QuoteMarks): void {
   for (const child of tree.children) {

@@ -3,7 +3,7 @@ import type {ParsedBody} from '../../src/core/model.js'
 import {parseBody} from '../../src/link/index.js'
 import {defaultLimits, parseSource} from '../../src/load/index.js'
 import {bodyHtml, renderBody} from '../../src/render/body.js'
-import {nestQuotes, quoteMarks, rehypeTypographer} from '../../src/render/rehype-typographer.js'
+import {nestQuotes, quoteMarks, rehypeTypographer, typesetText} from '../../src/render/rehype-typographer.js'
 import {bodyContext, h, root, runPass, t} from './helpers.js'
 
 /** A priority body parsed as link parses it. */
@@ -62,6 +62,11 @@ describe('rehypeTypographer', () => {
 
   it('keeps apostrophes inside single quotations and after plurals', () => {
     expect(nestQuotes('“the ‘chair’s role’ and the states’ views”', quoteMarks('ru'))).toBe('«the „chair’s role“ and the states’ views»')
+  })
+
+  it('typesets a line of plain-text prose (a rating history note) the same way', () => {
+    expect(typesetText(`The chair's "crisis of confidence" -- conceded...`, 'en')).toBe('The chair’s “crisis of confidence” – conceded…')
+    expect(typesetText('Plain words', 'en')).toBe('Plain words')
   })
 
   it('gives the same HTML on every run', () => {
