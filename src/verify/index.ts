@@ -102,7 +102,7 @@ export async function verifyProject(project: LinkedProject, options: VerifyOptio
     for (const priority of project.priorities) {
       const cited = priority.stated && items.find((item) => item.id === priority.stated!.cite)
       if (!cited) continue
-      const located = locate(priority.stated!.quote, loaded)
+      const located = locate(priority.stated!.quote, loaded, 'quotation')
       if ('miss' in located)
         report(priority.source.file, {
           reason: `The stated quotation is not in ${name}: ${located.miss}`,
@@ -161,8 +161,11 @@ function verifyExcerpt(project: LinkedProject, item: Evidence, loaded: LoadedSou
   return true
 }
 
-/** Find a quotation (in parts, if it has ellipses) in a source; its offset in the source text, or how it differs. */
-function locate(quotation: string, loaded: LoadedSource): {offset: number} | {miss: string; hint: string} {
+/**
+ * Find a quotation (in parts, if it has ellipses) in a source; its offset in the source text, or how it differs.
+ * `noun` names what is looked up in the message: an evidence "excerpt" or a priority's stated "quotation".
+ */
+function locate(quotation: string, loaded: LoadedSource, noun: 'excerpt' | 'quotation' = 'excerpt'): {offset: number} | {miss: string; hint: string} {
   const parts = excerptParts(quotation)
   const {text: source, map} = loaded.normalized
   let from = 0
@@ -177,20 +180,20 @@ function locate(quotation: string, loaded: LoadedSource): {offset: number} | {mi
     }
     loaded.reversed ??= source.split('').reverse().join('')
     const miss = nearest(source, () => loaded.reversed!, passage)
-    return describeMiss(passage, miss, loaded)
+    return describeMiss(passage, miss, loaded, noun)
   }
   return {offset: offset ?? 0}
 }
 
-function describeMiss(passage: string, miss: ReturnType<typeof nearest>, loaded: LoadedSource): {miss: string; hint: string} {
+function describeMiss(passage: string, miss: ReturnType<typeof nearest>, loaded: LoadedSource, noun: 'excerpt' | 'quotation'): {miss: string; hint: string} {
   const {text: source, map} = loaded.normalized
   const original = loaded.source.text
   const clip = (text: string): string => text.replace(/\u00AD/g, '-')
   if (miss.matched < Math.min(12, passage.length / 4))
-    return {miss: 'no passage of the source comes close', hint: 'Check that "sourceFile" names the right document, and copy the excerpt from it word for word.'}
+    return {miss: 'no passage of the source comes close', hint: `Check that "sourceFile" names the right document, and copy the ${noun} from it word for word.`}
   const differs = miss.fromEnd
-    ? `before “…${clip(passage.slice(passage.length - miss.matched, passage.length - miss.matched + 30))}” the excerpt has “${clip(passage.slice(Math.max(0, passage.length - miss.matched - 20), passage.length - miss.matched))}” where the source has “${clip(source.slice(Math.max(0, miss.at - 19), miss.at + 1))}”`
-    : `after “${clip(passage.slice(Math.max(0, miss.matched - 30), miss.matched))}…” the excerpt has “${clip(passage.slice(miss.matched, miss.matched + 20))}” where the source has “${clip(source.slice(miss.at, miss.at + 20))}”`
+    ? `before “…${clip(passage.slice(passage.length - miss.matched, passage.length - miss.matched + 30))}” the ${noun} has “${clip(passage.slice(Math.max(0, passage.length - miss.matched - 20), passage.length - miss.matched))}” where the source has “${clip(source.slice(Math.max(0, miss.at - 19), miss.at + 1))}”`
+    : `after “${clip(passage.slice(Math.max(0, miss.matched - 30), miss.matched))}…” the ${noun} has “${clip(passage.slice(miss.matched, miss.matched + 20))}” where the source has “${clip(source.slice(miss.at, miss.at + 20))}”`
   const start = map[miss.start] ?? 0
   const end = map[Math.min(source.length, miss.start + passage.length + 10)] ?? original.length
   const near = original.slice(start, end).replace(/\s+/g, ' ').trim()

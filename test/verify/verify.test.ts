@@ -119,6 +119,33 @@ describe('verifying excerpts against their sources', () => {
     expect(JSON.parse(cli.stdout)).toEqual([])
   })
 
+  it('checks a stated quotation against the source too, showing where the quotation differs', async () => {
+    // The quote is in neither the excerpt nor the source: the link check warns, verification is an error.
+    const {result, messages} = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "protect journalists"', with: 'quote: "protect all journalists"'}])
+    expect(result.ok).toBe(false)
+    expect(messages.map((message) => [message.file, message.rule, message.severity, message.line])).toEqual([
+      ['media.md', 'stated-quote-mismatch', 'warning', 7],
+      ['media.md', 'stated-not-in-source', 'error', 7],
+    ])
+    const stated = messages[1]!
+    expect(stated.reason).toContain('The stated quotation is not in analysis.txt: before “… journalists” the quotation has “protect all” where the source has “promised to pro-tect”')
+    expect(stated.hint).toContain('Nearest passage in analysis.txt: “to pro- tect journalists')
+    // Across the line-break hyphen, with curly quotes for straight ones, the quotation is found.
+    const across = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "protect journalists"', with: `quote: 'protect journalists, and did not. He said "we will try"'`}])
+    expect(across.messages.map((message) => message.rule)).toEqual([])
+  })
+
+  it('warns when an excerpt names no source file while a sources folder is in use, and not without one', async () => {
+    const noFile = {file: 'evidence/news-2010-07-17.md', replace: 'sourceFile: news.html\n', with: ''} as const
+    const {result, messages} = await checkFixture([noFile])
+    expect(messages.map((message) => [message.file, message.rule, message.severity])).toEqual([['news-2010-07-17.md', 'missing-source-file', 'warning']])
+    expect(messages[0]!.hint).toContain('Add "sourceFile:"')
+    expect(result.report!.verification!.verified.get('news-2010-07-17')).toBe(false)
+    expect(result.report!.verification!.verified.get('analysis-2010-10')).toBe(true)
+    const noFolder = await checkFixture([noFile, {file: 'scorecard.yml', replace: /^sources:\n(?: {2}.*\n)+/m, with: ''}])
+    expect(noFolder.messages.map((message) => message.rule)).not.toContain('missing-source-file')
+  })
+
   it('reports a changed source against its recorded SHA-256, and an unrecorded one', async () => {
     const changed = await checkFixture([{file: 'sources/news.html', replace: 'Observers were cautious.', with: 'Observers were hopeful.'}])
     expect(changed.messages.map((message) => [message.file, message.rule, message.severity])).toEqual([['scorecard.yml', 'source-changed', 'error']])
