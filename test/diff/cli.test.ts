@@ -140,6 +140,24 @@ describe('scorecard diff (real binary)', () => {
     expect(badEnv.stdout).toBe(plain.stdout)
   })
 
+  it('--ignore-typography: a curly apostrophe alone is no edited quotation, and the output says typography is ignored', async () => {
+    const file = 'evidence/news-2010-07-17.md'
+    const straight = await edited([{file, replace: 'before the summit.', with: "before the summit's opening."}])
+    const curly = await edited([{file, replace: 'before the summit.', with: 'before the summit\u2019s opening.'}])
+    const strict = await run(['diff', straight, curly, '--fail-on', 'edited-quotation'], diffFixtures)
+    expect(strict.code).toBe(1)
+    expect(strict.stdout).toContain('EDITED QUOTATION')
+    for (const format of ['text', 'markdown']) {
+      const lenient = await run(['diff', straight, curly, '--fail-on', 'edited-quotation', '--ignore-typography', '--format', format], diffFixtures)
+      expect(lenient.code).toBe(0)
+      expect(lenient.stdout).not.toContain('EDITED QUOTATION')
+      expect(lenient.stdout).toContain('Typography-only changes (curly or straight quotes, dashes, ellipses) are ignored')
+    }
+    // A changed word still counts.
+    const reworded = await edited([{file, replace: 'before the summit.', with: 'before the Astana summit\u2019s opening.'}])
+    expect((await run(['diff', straight, reworded, '--fail-on', 'edited-quotation', '--ignore-typography'], diffFixtures)).code).toBe(1)
+  })
+
   it('--html writes a self-contained, accessible redline of the changed priorities', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'scorecard-redline-'))
     const target = path.join(out, 'review', 'diff.html')

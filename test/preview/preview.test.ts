@@ -12,6 +12,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser, launchArgs, sandboxDecision} from '../../src/print/browser.js'
 import {startPreview, type PreviewServer, type RebuildOutcome} from '../../src/preview/index.js'
 import {createSession} from '../../src/preview/session.js'
+import {newPriority} from '../../src/author/new.js'
 import {authorProject} from '../author-helpers.js'
 import {repoRoot} from '../helpers.js'
 
@@ -265,10 +266,8 @@ describe('preview in a real browser', () => {
   it('renders what it can beside the problems when the project starts broken', async () => {
     // A new priority without evidence, and one whose dimension is misspelt.
     dir = await project(fixture, [{file: 'priorities/media.md', replace: 'dimension: human', with: 'dimension: humn'}])
-    await writeFile(
-      path.join(dir, 'priorities', 'new-one.md'),
-      '---\nid: new-one\ntitle: A priority just begun\ndimension: security\nstatus: achieved\n---\nNot written yet, cites [@nothing-yet].\n',
-    )
+    // As `scorecard new priority` makes it: no evidence yet, which is an error (no-evidence).
+    await newPriority(dir, {title: 'A priority just begun', dimension: 'security', status: 'achieved'})
     preview = await startPreview(dir, {port: 0, editorUrl: 'idea://open?file={file}&line={line}&column={column}'})
     expect(preview.state).toMatchObject({ok: false, hasReport: true, shows: 'partial'})
     expect(preview.state.errors).toBeGreaterThanOrEqual(2)
@@ -282,7 +281,8 @@ describe('preview in a real browser', () => {
       expect(shown.text).toContain('priorities/media.md:4:12')
       expect(shown.text).toContain('did you mean "human"?')
       expect(shown.text).toContain('showing what can be rendered')
-      expect(shown.text).toContain('priorities/new-one.md')
+      expect(shown.text).toContain('priorities/a-priority-just-begun.md:2:5')
+      expect(shown.text).toContain('no-evidence')
       // The rest of the report is there, the new priority included.
       const text = await until(async () => {
         const front = await frontText(page)
