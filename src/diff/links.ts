@@ -6,6 +6,7 @@
  * comment names files plainly.
  */
 import {ScorecardError} from '../core/errors.js'
+import {toPosixPath} from '../core/paths.js'
 import type {LineRange} from './types.js'
 
 /** Where files live on the forge. */
@@ -43,7 +44,7 @@ export function forgeLinks(settings: {repositoryUrl: string; headCommit?: string
   ] as const)
     if (commit && !commitPattern.test(commit))
       throw new ScorecardError('INVALID_OPTION', `The ${name} must be a commit hash, got "${commit}".`, {hint: 'Give the full commit SHA, e.g. $GITHUB_SHA.'})
-  const prefix = (settings.prefix ?? '').replace(/\\/g, '/').replace(/^\/+/, '')
+  const prefix = toPosixPath(settings.prefix ?? '').replace(/^\/+/, '')
   return {
     repositoryUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}`,
     headCommit: settings.headCommit || null,
