@@ -65,7 +65,11 @@ if (options.pdf) {
   await benchPdf('example', repoRoot, options.runs ?? (options.quick ? 1 : 3))
   if (!options.quick) {
     const dir = await ensureCorpus(100)
-    await benchPdf('100', dir, 1)
+    // On a loaded machine this 250-page print can pass the 60 s print timeout: report it, keep the rest.
+    await benchPdf('100', dir, 1).catch((error: unknown) => {
+      facts['pdf.100'] = `not measured: ${error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : String(error)}`
+      log(`PDF of the 100-priority corpus not measured: ${String(error).slice(0, 300)}`)
+    })
   }
 }
 if (options.preview) await benchPreview(options.quick ? 100 : 1000, options.quick ? 3 : 5)
