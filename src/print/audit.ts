@@ -153,6 +153,9 @@ function checkStrandedHeading(page: AuditPage, area: Area, options: AuditOptions
   const after = texts.filter((text) => text.top > last.bottom && isRunningText(text, bodySize))
   const needed = options.linesAfterHeading ?? 2
   if (lineCount(after) >= needed) return []
+  // A chart (a figure of several lines of labels) is what a heading may introduce, too.
+  const figure = texts.filter((text) => text.top > last.bottom && text.roles.includes('Figure') && !text.roles.includes('Caption'))
+  if (lineCount(figure) >= needed) return []
   const title = headings
     .filter((text) => text.element === last.element)
     .map((text) => text.text)

@@ -77,6 +77,8 @@ beforeAll(async () => {
       const result = await build(dir, {cwd: dir, out, formats: ['html', 'json', 'pdf'], sources})
       expect(result.ok).toBe(true)
       expect(result.printWarnings).toEqual([])
+      // Typeset as well as the English example: the layout audit finds nothing.
+      expect(result.layout.map((finding) => `p. ${finding.page}: ${finding.reason}`)).toEqual([])
       for (const file of ['report.html', 'scorecard.json', 'report.pdf']) (bytes[file] ??= []).push(await readFile(path.join(dir, out, file)))
     }
   } finally {
