@@ -88,7 +88,7 @@ export const rules = {
   'direct-without-quotation-marks': {severity: 'warning', description: 'An excerpt marked `voice: direct` contains no quotation marks.'},
   'missing-speaker': {severity: 'warning', description: 'Direct or reported speech names no `speaker`.'},
   'speaker-in-narrative': {severity: 'warning', description: 'An excerpt marked `voice: narrative` names a speaker.'},
-  'stated-not-own-words': {severity: 'warning', description: "A stated commitment shown as the office-holder's own words cites an excerpt that is not their direct speech."},
+  'stated-not-own-words': {severity: 'warning', description: "A stated commitment shown as the office-holder's own words cites an excerpt that is not their direct speech, or quotes words outside its quotation marks."},
   // Sources (verify)
   'excerpt-not-in-source': {severity: 'error', description: 'An excerpt is not found verbatim in its source file.'},
   'stated-not-in-source': {severity: 'error', description: "A stated commitment's quotation is not found verbatim in the source of the excerpt it cites."},

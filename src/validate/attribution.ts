@@ -19,8 +19,13 @@ export function checkAttribution(priorities: readonly Priority[], evidence: read
   for (const priority of priorities) {
     const stated = priority.stated
     const cited = stated && byId.get(stated.cite)
+    if (!stated || !cited || stated.words !== 'own') continue
+    if (cited.voice === 'direct') {
+      checkOwnWordsQuoted(priority, stated.quote, cited)
+      continue
+    }
     // An official statement's own narrative is the office-holder speaking for itself.
-    if (!stated || !cited || stated.words !== 'own' || cited.voice === 'direct' || (cited.voice === 'narrative' && cited.type === 'official-statement')) continue
+    if (cited.voice === 'narrative' && cited.type === 'official-statement') continue
     const how = cited.voice === 'reported' ? `reported speech${cited.speaker ? ` about ${cited.speaker}` : ''}` : "the author's narrative"
     report(priority.source.file, {
       reason: `The stated commitment is shown as the office-holder's own words, but "${cited.id}" is ${how}, not direct speech`,
@@ -30,6 +35,34 @@ export function checkAttribution(priorities: readonly Priority[], evidence: read
       hint: `Cite the office-holder's direct speech (voice: direct) or their own statement (type: official-statement), or add "words: summary" under "stated" so the report says whose summary it is.`,
     })
   }
+}
+
+/** Double quotation marks, which open and close a direct quotation (apostrophes and single quotes are left out). */
+const doubleQuote = /["“”„«»]/g
+
+/** Text compared for a quotation: whitespace collapsed, one kind of double quote and of apostrophe, no emphasis marks. */
+const comparable = (text: string): string =>
+  text.replace(/[*]/g, '').replace(/\s+/g, ' ').replace(doubleQuote, '"').replace(/[‘’]/g, "'").trim()
+
+/**
+ * Direct speech quotes the speaker inside quotation marks; the words around
+ * them ("Saudabayev argued that …") are the author's. A commitment shown as
+ * the office-holder's own words must stand inside the marks. Only checked when
+ * the quote is in the excerpt at all (`stated-quote-mismatch` covers the rest).
+ */
+function checkOwnWordsQuoted(priority: Priority, quote: string, cited: Evidence): void {
+  const excerpt = comparable(cited.source.body)
+  const wanted = comparable(quote)
+  if (wanted.length === 0 || !excerpt.includes(wanted)) return
+  const marks = [...excerpt.matchAll(/"/g)].map((match) => match.index)
+  for (let index = 0; index + 1 < marks.length; index += 2) if (excerpt.slice(marks[index]! + 1, marks[index + 1]!).includes(wanted)) return
+  report(priority.source.file, {
+    reason: `The stated commitment is shown as the office-holder's own words, but it is not inside the quotation marks of "${cited.id}": words outside them are the author's`,
+    ruleId: 'stated-not-own-words',
+    severity: 'warning',
+    place: place(priority.source, ['stated', 'quote']),
+    hint: `Quote only the words the excerpt prints in quotation marks, or add "words: summary" under "stated" so the report says whose summary it is.`,
+  })
 }
 
 function checkVoice(item: Evidence): void {

@@ -121,7 +121,7 @@ describe('verifying excerpts against their sources', () => {
 
   it('checks a stated quotation against the source too, showing where the quotation differs', async () => {
     // The quote is in neither the excerpt nor the source: the link check warns, verification is an error.
-    const {result, messages} = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "protect journalists"', with: 'quote: "protect all journalists"'}])
+    const {result, messages} = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: 'quote: "protect all journalists"\n  words: summary'}])
     expect(result.ok).toBe(false)
     expect(messages.map((message) => [message.file, message.rule, message.severity, message.line])).toEqual([
       ['media.md', 'stated-quote-mismatch', 'warning', 7],
@@ -130,8 +130,8 @@ describe('verifying excerpts against their sources', () => {
     const stated = messages[1]!
     expect(stated.reason).toContain('The stated quotation is not in analysis.txt: before “… journalists” the quotation has “protect all” where the source has “promised to pro-tect”')
     expect(stated.hint).toContain('Nearest passage in analysis.txt: “to pro- tect journalists')
-    // Across the line-break hyphen, with curly quotes for straight ones, the quotation is found.
-    const across = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "protect journalists"', with: `quote: 'protect journalists, and did not. He said "we will try"'`}])
+    // Across the line-break hyphen, with straight quotes for curly ones, the quotation is found.
+    const across = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: `quote: 'protect journalists, and did not. He said "we will try"'\n  words: summary`}])
     expect(across.messages.map((message) => message.rule)).toEqual([])
   })
 
@@ -189,6 +189,7 @@ describe('attribution', () => {
       {file: analysis, replace: 'He said "we will try" --', with: 'He said he would try --'},
       {file: 'sources/analysis.txt', replace: 'He said “we will try”—', with: 'He said he would try—'},
       {file: 'scorecard.yml', replace: /    analysis\.txt:\n      sha256: [0-9a-f]+\n/, with: ''},
+      {file: 'priorities/media.md', replace: 'quote: "we will try"', with: 'quote: "protect journalists"\n  words: summary'},
     ])
     expect(messages.map((message) => message.rule).sort()).toEqual(['direct-without-quotation-marks', 'source-not-locked'])
   })
@@ -197,6 +198,19 @@ describe('attribution', () => {
     const {messages} = await checkFixture([{file: analysis, replace: 'voice: direct', with: 'voice: reported'}])
     expect(messages.map((message) => [message.file, message.rule])).toEqual([['media.md', 'stated-not-own-words']])
     expect(messages[0]!.reason).toContain('"analysis-2010-10" is reported speech about A Minister')
+  })
+
+  it("warns when a commitment shown as the office-holder's own words quotes the author's words around a direct quotation", async () => {
+    const outside = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: 'quote: "protect journalists"'}])
+    expect(outside.messages.map((message) => [message.file, message.rule, message.severity, message.line])).toEqual([['media.md', 'stated-not-own-words', 'warning', 7]])
+    expect(outside.messages[0]!.reason).toContain('not inside the quotation marks of "analysis-2010-10"')
+    // The same words as a summary, or the words inside the marks (curly or straight), are fine.
+    const summary = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: 'quote: "protect journalists"\n  words: summary'}])
+    expect(summary.messages).toEqual([])
+    const straddling = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: `quote: 'He said "we will try'`}])
+    expect(straddling.messages.map((message) => message.rule)).toEqual(['stated-not-own-words'])
+    const curly = await checkFixture([{file: 'priorities/media.md', replace: 'quote: "we will try"', with: 'quote: "will try"'}])
+    expect(curly.messages).toEqual([])
   })
 
   it('treats an excerpt with a speaker and no voice as reported speech', async () => {
