@@ -56,6 +56,11 @@ export function quoteMarks(lang: string | undefined): QuoteMarks {
 const quotePass = retext().use(retextSmartypants, {quotes: true, dashes: false, ellipses: false, backticks: false}).freeze()
 const dashPass = retext().use(retextSmartypants, {quotes: false, dashes: 'oldschool', ellipses: true, backticks: false}).freeze()
 
+/** An apostrophe between a letter or digit and a letter. */
+const insideWord = /(?<=[\p{L}\p{N}])'(?=\p{L})/gu
+/** Quotation marks (once apostrophes inside words are curled). */
+const quotes = /["'“”«»‘]/
+
 /** Worth a look: a straight quote, two hyphens, three dots, or a curly double quote that may be nested. */
 const candidate = /["']|--|\.\.\.|[“”«»‘]/
 
@@ -116,7 +121,10 @@ function typesetBlock(block: Element, marks: QuoteMarks): void {
   }
   gather(block)
   if (texts.length === 0 || !candidate.test(all)) return
-  const quoted = nestQuotes(String(quotePass.processSync(all)), marks)
+  // Most prose has no quotation marks at all, only apostrophes inside words
+  // ("chair's"), which SmartyPants would curl anyway: those take no parse.
+  const apostrophes = all.replace(insideWord, '’')
+  const quoted = quotes.test(apostrophes) ? nestQuotes(String(quotePass.processSync(all)), marks) : apostrophes
   let offset = 1
   const walk = (parent: Element): void => {
     for (const child of parent.children) {
