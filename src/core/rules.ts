@@ -51,6 +51,7 @@ export const rules = {
   'id-file-mismatch': {severity: 'warning', description: 'A priority or evidence id differs from its file name.'},
   'duplicate-id': {severity: 'error', description: 'Two priorities, evidence files or editions share an id.'},
   'unknown-locale': {severity: 'warning', description: '`lang` names a language without a shipped locale table; the report is written with the English one.'},
+  'unknown-theme': {severity: 'error', description: '`theme:` in `scorecard.yml` names no shipped theme, project folder or installed npm package.'},
   'unknown-string': {severity: 'warning', description: 'A key under `strings:` in `scorecard.yml` is not a string of the locale table; it is ignored.'},
   'missing-stated': {severity: 'warning', description: 'A priority does not quote the stated commitment (`stated:`).'},
   // Dated history (validate)

@@ -107,6 +107,9 @@ export const configSchema = z.strictObject({
   asOf: fullDate.describe('The date the assessment speaks for (YYYY-MM-DD)'),
   period: z.strictObject({start: isoDate, end: isoDate}).optional(),
   lang: languageTag.default('en'),
+  theme: nonEmpty
+    .optional()
+    .describe('The look: a shipped theme (default, compact), a folder in the project (./themes/mine) or an npm package; templates/ still overrides it'),
   strings: z
     .record(z.string(), z.string())
     .optional()

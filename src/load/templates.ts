@@ -8,6 +8,7 @@
  * outside the pull request's reach (README, Security).
  */
 import {lstatSync, readdirSync, realpathSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {report} from '../core/diagnostics.js'
@@ -86,4 +87,35 @@ export function templateProblems(root: string, cwd: string): VFile[] {
   }
   walk(path.join(root, templatesFolder), 0)
   return files
+}
+
+/** Themes shipped with Scorecard, in `themes/<name>/` beside `templates/`; `default` is the templates themselves. */
+export const shippedThemes: readonly string[] = ['compact', 'default']
+
+/** Where a theme is: its folder, `shipped` when Scorecard ships it (always trusted); `error` says why it cannot be found. */
+export type ThemeLocation = {dir: string | undefined; shipped: boolean; error?: undefined} | {dir?: undefined; shipped?: undefined; error: string}
+
+/**
+ * The folder of the theme `name` for the project at `root`: a shipped theme
+ * by name, a folder of the project (a path, `./themes/mine`), or an npm
+ * package installed for the project (its package folder holds `partials/`,
+ * `layouts/` and `styles/` as templates/ does). `default` and no name are
+ * the default templates (no folder).
+ */
+export function resolveTheme(root: string, name: string | undefined): ThemeLocation {
+  if (name === undefined || name === 'default') return {dir: undefined, shipped: true}
+  if (shippedThemes.includes(name)) return {dir: path.join(packageRoot, 'themes', name), shipped: true}
+  if (name.startsWith('.') || name.startsWith('/') || (name.includes('/') && !name.startsWith('@'))) {
+    const dir = path.resolve(root, name)
+    const relative = path.relative(root, dir)
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return {error: `Theme folder "${name}" is outside the project`}
+    if (!lstatSync(dir, {throwIfNoEntry: false})?.isDirectory()) return {error: `Theme folder "${name}" does not exist`}
+    return {dir, shipped: false}
+  }
+  try {
+    const manifest = createRequire(path.join(root, 'scorecard.yml')).resolve(`${name}/package.json`)
+    return {dir: path.dirname(manifest), shipped: false}
+  } catch {
+    return {error: `Theme "${name}" is neither shipped (${shippedThemes.join(', ')}), a folder of the project, nor an installed npm package`}
+  }
 }

@@ -25,7 +25,7 @@ import type {VerifyOptions} from '../verify/index.js'
 import {writeOutputs, type OutputFile} from './write.js'
 import {pdfNote, pdfNoteName, readPdfNote} from './pdf-note.js'
 import {readProjectFile} from '../core/safe-file.js'
-import {hasTemplates, templateProblems, templatesFolder, templatesTrusted} from '../load/templates.js'
+import {hasTemplates, resolveTheme, templateProblems, templatesFolder, templatesTrusted} from '../load/templates.js'
 
 /** Options for `check`. */
 export interface CheckOptions extends LoadOptions, ScoreOptions, Omit<VerifyOptions, 'config'> {
@@ -164,7 +164,11 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     const trusted = templatesTrusted(options.trustTemplates)
     const ignoredTemplates = !trusted && hasTemplates(report.root)
     if (ignoredTemplates) log('templates/ ignored: not trusted in CI')
-    const rendered = await renderReport(report, {templatesDir: trusted ? path.join(report.root, templatesFolder) : undefined, pageSize})
+    const theme = resolveTheme(report.root, report.config.theme)
+    // A theme in the project or from npm is the project's own code, trusted as templates/ is; a shipped one always.
+    const themeDir = theme.dir !== undefined && (theme.shipped || trusted) ? theme.dir : undefined
+    if (theme.dir !== undefined && themeDir === undefined) log('theme ignored: not trusted in CI')
+    const rendered = await renderReport(report, {templatesDir: trusted ? path.join(report.root, templatesFolder) : undefined, themeDir, pageSize})
     const outputs: OutputFile[] = []
     // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
     const bom = options.csvBom ? '\uFEFF' : ''

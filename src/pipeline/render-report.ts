@@ -26,6 +26,8 @@ export interface Rendered {
 export interface RenderOptions {
   /** The project's own templates folder; files there override the defaults by name. */
   templatesDir?: string
+  /** The theme's folder (see `resolveTheme`); the project's templates still win. */
+  themeDir?: string
   /** PDF page size for the print stylesheet; overrides scorecard.yml. */
   pageSize?: 'A4' | 'Letter'
 }
@@ -33,7 +35,10 @@ export interface RenderOptions {
 /** Present the report, and render it to HTML, JSON and CSV. */
 export async function renderReport(report: ScoredReport, options: RenderOptions = {}): Promise<Rendered> {
   const view = presentReport(report, options.pageSize ? {pageSize: options.pageSize} : {})
-  const layout = await htmlLayout(options.templatesDir === undefined ? {} : {templatesDir: options.templatesDir})
+  const layout = await htmlLayout({
+    ...(options.templatesDir === undefined ? {} : {templatesDir: options.templatesDir}),
+    ...(options.themeDir === undefined ? {} : {themeDir: options.themeDir}),
+  })
   let html: Promise<string> | undefined
   let json: string | undefined
   let csv: Rendered['csv'] | undefined

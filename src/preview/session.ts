@@ -27,7 +27,7 @@ import {check} from '../pipeline/index.js'
 import type {EvidenceView, PriorityView, ReportView} from '../core/view.js'
 import {presentBody, presentReport} from '../present/index.js'
 import {htmlLayout} from '../render/index.js'
-import {templatesTrusted} from '../load/templates.js'
+import {resolveTheme, templatesTrusted} from '../load/templates.js'
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {
@@ -98,7 +98,10 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     if (result.report) {
       try {
         const view = presentReport(result.report)
-        const layout = await htmlLayout(templatesTrusted(undefined) ? {templatesDir: path.join(root, 'templates')} : {})
+        const trusted = templatesTrusted(undefined)
+        const theme = resolveTheme(root, result.report.config.theme)
+        const themeDir = theme.dir !== undefined && (theme.shipped || trusted) ? theme.dir : undefined
+        const layout = await htmlLayout({...(trusted ? {templatesDir: path.join(root, 'templates')} : {}), ...(themeDir === undefined ? {} : {themeDir})})
         html = await layout(view)
         laidOut = {view, layout}
       } catch (error) {

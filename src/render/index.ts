@@ -25,6 +25,8 @@ export {cssString, defaultTemplatesDir} from './templates.js'
 export interface LayoutOptions {
   /** The project's own templates folder; files there override the defaults by name. */
   templatesDir?: string
+  /** The theme's folder (templates, styles/theme.css), between the defaults and the project's overrides. */
+  themeDir?: string
 }
 
 /**
@@ -33,13 +35,13 @@ export interface LayoutOptions {
  * `ScorecardError('TEMPLATE_ERROR')`.
  */
 export async function htmlLayout(options: LayoutOptions = {}): Promise<(view: ReportView) => Promise<string>> {
-  const templates = loadTemplates(options.templatesDir)
+  const templates = loadTemplates(options.templatesDir, options.themeDir)
   // Chart labels are measured with the charts' own face.
   const measure = await sansMeasure()
   return async (view) => {
     const data = templateData(view, measure)
     // Fonts are cut down to the characters the view and the templates can show.
-    const fonts = await fontFaceCss(JSON.stringify(data) + templates.text + templates.css('report.css') + templates.css('print.css'))
+    const fonts = await fontFaceCss(JSON.stringify(data) + templates.text + templates.css('report.css') + templates.css('print.css') + templates.themeCss())
     try {
       data.css = stylesheet(templates, fonts, view.scale, data)
       return templates.layout(data)
@@ -70,7 +72,8 @@ export async function reportStylesheet(scale: ScoredReport['config']['scale'], p
 }
 
 function stylesheet(templates: Templates, fonts: string, scale: ScoredReport['config']['scale'], page: PageContext): string {
-  return [fonts, templates.css('report.css'), statusCss(scale), templates.partial('page-css', page), templates.css('print.css')].join('\n')
+  const theme = templates.themeCss()
+  return [fonts, templates.css('report.css'), statusCss(scale), templates.partial('page-css', page), templates.css('print.css'), ...(theme ? [theme] : [])].join('\n')
 }
 
 function statusCss(scale: ScoredReport['config']['scale']): string {

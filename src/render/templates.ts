@@ -20,6 +20,8 @@ export interface Templates {
   layout: HandlebarsTemplateDelegate
   partial(name: string, context: unknown): string
   css(name: string): string
+  /** `styles/theme.css` of the theme or the project, '' when neither has one (the default theme has none). */
+  themeCss(): string
 }
 
 /**
@@ -29,10 +31,15 @@ export interface Templates {
  */
 const compiledTemplates = new Map<string, Templates>()
 
-export function loadTemplates(projectDir: string | undefined): Templates {
+export function loadTemplates(projectDir: string | undefined, themeDir?: string): Templates {
+  /** The theme's file, else the default's: a theme is read like the defaults, a project's overrides win over both. */
+  const fallback = (relative: string): string => {
+    const themed = themeDir && path.join(themeDir, relative)
+    return themed && lstatSync(themed, {throwIfNoEntry: false})?.isFile() ? themed : path.join(defaultTemplatesDir, relative)
+  }
   const resolve = (relative: string): string => {
     const override = projectDir && path.join(projectDir, relative)
-    if (!override || !lstatSync(override, {throwIfNoEntry: false})) return path.join(defaultTemplatesDir, relative)
+    if (!override || !lstatSync(override, {throwIfNoEntry: false})) return fallback(relative)
     // Overrides are read only as regular files inside the templates folder: never through a link (see load/templates.ts).
     const inspected = inspectFile(override, projectDir)
     if (!isSafe(inspected) || lstatSync(override).isSymbolicLink())
@@ -50,7 +57,7 @@ export function loadTemplates(projectDir: string | undefined): Templates {
   }
 
   const partialNames = new Set<string>()
-  for (const dir of [path.join(defaultTemplatesDir, 'partials'), projectDir && path.join(projectDir, 'partials')]) {
+  for (const dir of [path.join(defaultTemplatesDir, 'partials'), themeDir && path.join(themeDir, 'partials'), projectDir && path.join(projectDir, 'partials')]) {
     if (!dir || !existsSync(dir)) continue
     for (const name of readdirSync(dir)) if (name.endsWith('.hbs')) partialNames.add(name.slice(0, -4))
   }
@@ -58,8 +65,9 @@ export function loadTemplates(projectDir: string | undefined): Templates {
   const layoutSource = read('layouts/report.hbs')
   const key = JSON.stringify([partials, layoutSource])
   const css = (name: string): string => read(`styles/${name}`)
+  const themeCss = (): string => (existsSync(resolve('styles/theme.css')) ? read('styles/theme.css') : '')
   const known = compiledTemplates.get(key)
-  if (known) return {...known, css}
+  if (known) return {...known, css, themeCss}
 
   const handlebars = Handlebars.create()
   const compile = (source: string) => handlebars.compile(source, {strict: false, preventIndent: true})
@@ -93,6 +101,7 @@ export function loadTemplates(projectDir: string | undefined): Templates {
     layout: (context: unknown) => layout(context, runtime),
     partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
     css,
+    themeCss,
   }
   if (compiledTemplates.size >= 8) compiledTemplates.delete(compiledTemplates.keys().next().value!)
   compiledTemplates.set(key, templates)

@@ -15,6 +15,7 @@ import {toPosixPath} from '../core/paths.js'
 import {checkIds, referencedIds} from './ids.js'
 import {formatLocator, parseLocator} from '../core/locator.js'
 import {en, hasLocale, isStringKey, shippedLocales} from '../core/locales/index.js'
+import {resolveTheme, shippedThemes} from '../load/templates.js'
 import {checkAttribution} from './attribution.js'
 import {checkShape, invisibleCharacter, place} from './shape.js'
 
@@ -179,6 +180,13 @@ function validateConfig(source: SourceFile): Config | undefined {
     })
   }
   checkLocale(source, config)
+  if (config.theme !== undefined) {
+    const theme = resolveTheme(path.dirname(path.resolve(source.file.cwd, source.file.path)), config.theme)
+    if (theme.error !== undefined) {
+      ok = false
+      report(source.file, {reason: theme.error, ruleId: 'unknown-theme', place: place(source, ['theme']), hint: `Shipped themes: ${shippedThemes.join(', ')}. A folder is a path such as ./themes/mine; a package must be installed (npm install).`})
+    }
+  }
   const editions = config.editions ?? []
   editions.forEach((edition, index) => {
     if (index > 0 && edition.asOf <= editions[index - 1]!.asOf) {
