@@ -75,6 +75,14 @@ describe('themes', () => {
       expect(await axeViolations(html)).toEqual([])
     }, 180_000)
 
+  it('the Russian example (examples/ru-2010) passes axe as well', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scorecard-theme-ru-'))
+    await cp(path.join(repoRoot, 'examples', 'ru-2010'), dir, {recursive: true, filter: (source) => !source.includes(`${path.sep}out`)})
+    const result = await build(dir, {cwd: dir, formats: ['html'], sources: path.join(repoRoot, '..', 'shared', 'sources')})
+    expect(result.ok).toBe(true)
+    expect(await axeViolations(await readFile(path.join(dir, 'out', 'report.html'), 'utf8'))).toEqual([])
+  }, 120_000)
+
   it('the default theme is the default templates: the same bytes as no theme', async () => {
     const [none, named] = await Promise.all([example(undefined), example('default')])
     await build(none, {cwd: none, formats: ['html']})
