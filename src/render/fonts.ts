@@ -14,6 +14,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
+import {decodeHTML} from 'entities'
 import subsetFont from 'subset-font'
 import {fontCache, type FontFormat} from './font-cache.js'
 
@@ -98,7 +99,7 @@ export function fontFaceCss(text?: string): Promise<string> {
 
 /**
  * The characters a subset must hold for `text`: its own, in both cases
- * (headings and running heads are case-transformed by CSS), with numeric
+ * (headings and running heads are case-transformed by CSS), with its
  * character references decoded, plus printable ASCII, the no-break and en
  * spaces, and typographic quotes and dashes, which stylesheets and templates
  * add. Sorted, so the same text always gives the same fonts.
@@ -131,9 +132,11 @@ export function subsetCharacters(text: string): string {
   }
   for (let unit = 0; unit < bmp.length; unit++) if (bmp[unit] === 1) add(String.fromCharCode(unit))
   for (const code of astral) add(String.fromCodePoint(code))
-  for (const match of text.matchAll(/&#(?:x([0-9a-f]+)|(\d+));/gi)) {
-    const code = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2])
-    if (code > 0 && code <= 0x10ffff) add(String.fromCodePoint(code))
+  // Characters written as references (`&#8594;`, `&rarr;`) in templates and
+  // layout: the entities library decodes them; the text is scanned, not parsed.
+  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
+    const end = text.indexOf(';', at)
+    if (end !== -1 && end - at <= 32) add(decodeHTML(text.slice(at, end + 1)))
   }
   for (let code = 0x20; code < 0x7f; code++) set.add(String.fromCharCode(code))
   add('\u00a0\u00b7\u2002\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u21a9')
