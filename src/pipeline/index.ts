@@ -168,7 +168,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     // A theme in the project or from npm is the project's own code, trusted as templates/ is; a shipped one always.
     const themeDir = theme.dir !== undefined && (theme.shipped || trusted) ? theme.dir : undefined
     if (theme.dir !== undefined && themeDir === undefined) log('theme ignored: not trusted in CI')
-    const rendered = await renderReport(report, {templatesDir: trusted ? path.join(report.root, templatesFolder) : undefined, themeDir, pageSize})
+    const rendered = await renderReport(report, {templatesDir: trusted ? path.join(report.root, templatesFolder) : undefined, themeDir, projectRoot: report.root, pageSize})
     const outputs: OutputFile[] = []
     // Excel reads a CSV as UTF-8 only when it starts with a byte order mark.
     const bom = options.csvBom ? '\uFEFF' : ''
@@ -194,8 +194,9 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       // The browser is done: it shuts down while the audit reads the PDF back.
       const closing = printer.then((open) => open.close(), () => {})
       if (options.audit !== false) {
-        const [{auditPdf}, {bundledPdfFontNames}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js')])
-        layout = await auditPdf(printed.pdf, {fonts: bundledPdfFontNames, pageFonts: printed.fontsByPage})
+        const [{auditPdf}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
+        const themeFonts = themeDir === undefined ? [] : readThemeManifest(themeDir, report.root).fonts
+        layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage})
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
       await closing

@@ -28,6 +28,8 @@ export interface RenderOptions {
   templatesDir?: string
   /** The theme's folder (see `resolveTheme`); the project's templates still win. */
   themeDir?: string
+  /** The project's folder, where a theme's font packages may be installed. */
+  projectRoot?: string
   /** PDF page size for the print stylesheet; overrides scorecard.yml. */
   pageSize?: 'A4' | 'Letter'
 }
@@ -38,6 +40,7 @@ export async function renderReport(report: ScoredReport, options: RenderOptions 
   const layout = await htmlLayout({
     ...(options.templatesDir === undefined ? {} : {templatesDir: options.templatesDir}),
     ...(options.themeDir === undefined ? {} : {themeDir: options.themeDir}),
+    ...(options.projectRoot === undefined ? {} : {projectRoot: options.projectRoot}),
   })
   let html: Promise<string> | undefined
   let json: string | undefined

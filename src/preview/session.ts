@@ -101,7 +101,7 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
         const trusted = templatesTrusted(undefined)
         const theme = resolveTheme(root, result.report.config.theme)
         const themeDir = theme.dir !== undefined && (theme.shipped || trusted) ? theme.dir : undefined
-        const layout = await htmlLayout({...(trusted ? {templatesDir: path.join(root, 'templates')} : {}), ...(themeDir === undefined ? {} : {themeDir})})
+        const layout = await htmlLayout({...(trusted ? {templatesDir: path.join(root, 'templates')} : {}), ...(themeDir === undefined ? {} : {themeDir, projectRoot: root})})
         html = await layout(view)
         laidOut = {view, layout}
       } catch (error) {

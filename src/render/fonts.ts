@@ -39,6 +39,16 @@ export const symbolStack = `'${symbolFamily}', 'DejaVu Sans', 'Segoe UI Symbol',
  */
 export const bundledPdfFontNames: readonly string[] = ['SourceSerif4', 'SourceSans3', 'DejaVuSans']
 
+/** A font family a theme sets one role in (see theme-manifest.ts), its faces resolved to woff2 files. */
+export interface ThemeFont {
+  /** `body` takes the serif slot (running text), `heading` the sans slot (headings, tables, labels). */
+  role: 'body' | 'heading'
+  family: string
+  /** PostScript name prefix in a printed PDF, for the layout audit. */
+  pdfName: string
+  faces: {file: string; weight: number; style: 'normal' | 'italic'; range?: string}[]
+}
+
 interface Face {
   pkg: string
   family: string
@@ -85,16 +95,67 @@ const cached = new Map<string, Promise<string>>()
  * and files that cover none of them are left out. The output is a function
  * of `text` alone.
  */
-export function fontFaceCss(text?: string): Promise<string> {
+export function fontFaceCss(text?: string, themeFonts: readonly ThemeFont[] = []): Promise<string> {
   const characters = text === undefined ? '' : subsetCharacters(text)
-  let css = cached.get(characters)
+  const key = themeFonts.length === 0 ? characters : `${JSON.stringify(themeFonts)}\n${characters}`
+  let css = cached.get(key)
   if (!css) {
-    css = buildFontFaceCss(text === undefined ? undefined : characters)
-    css.catch(() => cached.delete(characters))
+    css = themeFonts.length === 0 ? buildFontFaceCss(text === undefined ? undefined : characters) : buildThemeFontFaceCss(text === undefined ? undefined : characters, themeFonts)
+    css.catch(() => cached.delete(key))
     if (cached.size >= 4) cached.delete(cached.keys().next().value!)
-    cached.set(characters, css)
+    cached.set(key, css)
   }
   return css
+}
+
+/** PostScript name prefixes a PDF set with `themeFonts` may hold (the bundled ones and the theme's). */
+export function pdfFontNames(themeFonts: readonly ThemeFont[] = []): string[] {
+  return [...new Set([...bundledPdfFontNames, ...themeFonts.map((font) => font.pdfName)])]
+}
+
+/**
+ * Like {@link buildFontFaceCss}, with the theme's families in the roles they
+ * take; a role the theme leaves alone keeps the bundled family. Faces are
+ * subset and cached as the bundled ones are; one the text needs nothing
+ * from is left out, and a face two roles share is written once.
+ */
+async function buildThemeFontFaceCss(characters: string | undefined, themeFonts: readonly ThemeFont[]): Promise<string> {
+  const body = themeFonts.find((font) => font.role === 'body')
+  const heading = themeFonts.find((font) => font.role === 'heading')
+  const keep = textFaces.filter((face) => (face.family === serifFamily ? !body : !heading))
+  const packages = [...new Set(keep.map((face) => face.pkg))]
+  const ranges = new Map(
+    await Promise.all(packages.map(async (pkg) => [pkg, JSON.parse(await readFile(packageFile(pkg, 'unicode.json'), 'utf8')) as Record<string, string>] as const)),
+  )
+  const written = new Set<string>()
+  const once = (key: string): boolean => (written.has(key) ? false : (written.add(key), true))
+  const bundledRules = keep.flatMap((face) =>
+    textSubsets.map(async (subset) => {
+      const range = ranges.get(face.pkg)?.[subset]
+      if (range === undefined) throw new Error(`@fontsource/${face.pkg} has no ${subset} subset`)
+      const file = require.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`)
+      if (!once(`${face.family}\n${file}`)) return ''
+      const url = await fileDataUrl(file, characters, range)
+      return url === undefined ? '' : fontFace(face.family, String(face.weight), face.style, url, range)
+    }),
+  )
+  const themeRules = [body, heading].flatMap((font) =>
+    (font?.faces ?? []).map(async (face) => {
+      if (!once(`${font!.family}\n${face.file}`)) return ''
+      const url = await fileDataUrl(face.file, characters, face.range)
+      return url === undefined ? '' : fontFace(font!.family, String(face.weight), face.style, url, face.range)
+    }),
+  )
+  const symbolRule = dataUrl(symbolFile, characters, symbolRange).then((url) =>
+    url === undefined ? '' : fontFace(symbolFamily, '100 900', 'normal', url, symbolRange),
+  )
+  const serif = body ? `'${body.family}', '${symbolFamily}', Georgia, 'Times New Roman', serif` : serifStack
+  const sans = heading ? `'${heading.family}', '${symbolFamily}', 'Helvetica Neue', Arial, sans-serif` : sansStack
+  const root = `:root {\n  --font-serif: ${serif};\n  --font-sans: ${sans};\n  --font-symbol: ${symbolStack};\n}\n`
+  // report.css names the bundled families in `--serif` and `--sans`; the
+  // theme's families take those over (`html:root` outranks report.css's `:root`).
+  const roles = `html:root {\n${body ? `  --serif: ${serif};\n` : ''}${heading ? `  --sans: ${sans};\n` : ''}}\n`
+  return (await Promise.all([...bundledRules, ...themeRules, symbolRule])).join('') + root + roles
 }
 
 /**
@@ -171,13 +232,22 @@ async function buildFontFaceCss(characters: string | undefined): Promise<string>
   return (await Promise.all([...textRules, symbolRule])).join('') + root
 }
 
-function fontFace(family: string, weight: string, style: string, url: string, range: string): string {
+function fontFace(family: string, weight: string, style: string, url: string, range: string | undefined): string {
   // `block` rather than `swap`: a fallback face must never be laid out, or the
   // HTML view reflows once the inlined font decodes.
   return (
     `@font-face {\n  font-family: '${family}';\n  font-style: ${style};\n  font-weight: ${weight};\n` +
-    `  font-display: block;\n  src: url(${url}) format('woff2');\n  unicode-range: ${range};\n}\n`
+    `  font-display: block;\n  src: url(${url}) format('woff2');\n${range === undefined ? '' : `  unicode-range: ${range};\n`}}\n`
   )
+}
+
+/** {@link dataUrl} for a file by absolute path (a theme's); with no `range`, the file covers every character. */
+async function fileDataUrl(file: string, characters: string | undefined, range: string | undefined): Promise<string | undefined> {
+  const bytes = await readFile(file)
+  if (characters === undefined) return `data:font/woff2;base64,${bytes.toString('base64')}`
+  const inRange = range === undefined ? characters : inUnicodeRange(characters, range)
+  if (inRange === '') return undefined
+  return `data:font/woff2;base64,${Buffer.from(await cachedSubset(bytes, inRange)).toString('base64')}`
 }
 
 /**

@@ -16,10 +16,12 @@ import {fontFaceCss} from './fonts.js'
 import {sansMeasure} from './measure.js'
 import {templateData} from './template-data.js'
 import {loadTemplates, type Templates} from './templates.js'
+import {readThemeManifest} from './theme-manifest.js'
 
 export {bodyHtml, renderBody, type RenderedBody} from './body.js'
 export {sanitizeSchema} from './sanitize-schema.js'
 export {cssString, defaultTemplatesDir} from './templates.js'
+export {readThemeManifest, type ThemeManifest} from './theme-manifest.js'
 
 /** Options for the HTML layout. */
 export interface LayoutOptions {
@@ -27,6 +29,8 @@ export interface LayoutOptions {
   templatesDir?: string
   /** The theme's folder (templates, styles/theme.css), between the defaults and the project's overrides. */
   themeDir?: string
+  /** The project's folder: a theme's font packages may be installed there (see theme-manifest.ts). */
+  projectRoot?: string
 }
 
 /**
@@ -36,12 +40,16 @@ export interface LayoutOptions {
  */
 export async function htmlLayout(options: LayoutOptions = {}): Promise<(view: ReportView) => Promise<string>> {
   const templates = loadTemplates(options.templatesDir, options.themeDir)
+  // The theme's fonts and logo (theme.json); none for the default theme.
+  const theme = options.themeDir === undefined ? {fonts: []} : readThemeManifest(options.themeDir, options.projectRoot)
   // Chart labels are measured with the charts' own face.
   const measure = await sansMeasure()
   return async (view) => {
     const data = templateData(view, measure)
+    // scorecard.yml's logo wins over the theme's.
+    if (data.logo === undefined && theme.logo !== undefined) data.logo = theme.logo
     // Fonts are cut down to the characters the view and the templates can show.
-    const fonts = await fontFaceCss(JSON.stringify(data) + templates.text + templates.css('report.css') + templates.css('print.css') + templates.themeCss())
+    const fonts = await fontFaceCss(JSON.stringify(data) + templates.text + templates.css('report.css') + templates.css('print.css') + templates.themeCss(), theme.fonts)
     try {
       data.css = stylesheet(templates, fonts, view.scale, data)
       return templates.layout(data)

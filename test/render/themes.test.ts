@@ -4,7 +4,7 @@
  * shipped themes build the bundled English example and pass axe (WCAG 2.1
  * AA) in real Chromium; the default is covered by a11y.test.ts as well.
  */
-import {cp, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
@@ -26,6 +26,11 @@ async function example(theme: string | undefined): Promise<string> {
     await writeFile(path.join(dir, 'scorecard.yml'), yml.replace(/^lang: en$/m, `lang: en\ntheme: ${theme}`))
   }
   return dir
+}
+
+/** The `@font-face` rules of the HTML as "'family' style weight", each once. */
+function fontFaces(html: string): string[] {
+  return [...new Set([...html.matchAll(/@font-face \{\s*font-family: ('[^']+')\s*;\s*font-style: (\w+);\s*font-weight: ([\w ]+);/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`))]
 }
 
 async function axeViolations(html: string): Promise<string[]> {
@@ -71,7 +76,15 @@ describe('themes', () => {
         expect(html).toContain('.matrix td.matrix__cell')
         // One mark per rated priority, its label for screen readers.
         expect(html.match(/<td class="matrix__cell"><span class="status status--/g)?.length).toBe(result.report!.summary.total)
-      } else expect(html).not.toContain('matrix')
+        // Its theme.json sets running text in Source Sans 3 (italics included): no Source Serif 4 is embedded.
+        expect(fontFaces(html)).toContain("'Source Sans 3' italic 400")
+        expect(fontFaces(html).some((face) => face.startsWith("'Source Serif 4'"))).toBe(false)
+        expect(html).toContain("html:root {\n  --serif: 'Source Sans 3', 'Scorecard Symbols', Georgia")
+      } else {
+        expect(html).not.toContain('matrix')
+        expect(fontFaces(html)).toContain("'Source Serif 4' italic 400")
+        expect(html).not.toContain('html:root')
+      }
       expect(await axeViolations(html)).toEqual([])
     }, 180_000)
 
@@ -121,5 +134,52 @@ describe('themes', () => {
     const result = await check(dir, {cwd: dir})
     expect(result.ok).toBe(false)
     expect(result.files.flatMap((file) => file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`))).toEqual(['8:8 unknown-theme'])
+  })
+
+  it("a theme's theme.json: a font package from the theme's own node_modules, subset and embedded; its logo unless scorecard.yml names one", async () => {
+    const fontsource = path.dirname(createRequire(import.meta.url).resolve('@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2'))
+    const dir = await project('minimal', [
+      {file: 'scorecard.yml', replace: 'lang: en', with: 'lang: en\ntheme: ./themes/mine'},
+      {file: 'themes/mine/node_modules/theme-serif/package.json', write: '{"name": "theme-serif", "version": "1.0.0"}'},
+      {
+        file: 'themes/mine/theme.json',
+        write: JSON.stringify({
+          fonts: [{role: 'body', family: 'Theme Serif', package: 'theme-serif', faces: [{file: 'fonts/regular.woff2', weight: 400, style: 'normal', unicodeRange: 'U+0000-00FF'}]}],
+          logo: 'logo.png',
+        }),
+      },
+    ])
+    await mkdir(path.join(dir, 'themes/mine/node_modules/theme-serif/fonts'), {recursive: true})
+    await cp(path.join(fontsource, 'source-serif-4-latin-400-normal.woff2'), path.join(dir, 'themes/mine/node_modules/theme-serif/fonts/regular.woff2'))
+    await cp(path.join(repoRoot, 'assets', 'logo.png'), path.join(dir, 'themes/mine/logo.png'))
+    const whole = (await readFile(path.join(fontsource, 'source-serif-4-latin-400-normal.woff2'))).length
+    const result = await build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})
+    expect(result.ok).toBe(true)
+    const html = await readFile(path.join(dir, 'out', 'report.html'), 'utf8')
+    expect(fontFaces(html)).toContain("'Theme Serif' normal 400")
+    const face = /font-family: 'Theme Serif';[^}]*src: url\(data:font\/woff2;base64,([^)]+)\)[^}]*unicode-range: U\+0000-00FF;/.exec(html)
+    expect(face).not.toBeNull()
+    // Subset to the report's characters: smaller than the file it came from.
+    expect(Buffer.from(face![1]!, 'base64').length).toBeLessThan(whole)
+    expect(html).toContain("--serif: 'Theme Serif', 'Scorecard Symbols'")
+    // Handlebars writes `=` as `&#x3D;` in an attribute.
+    const logo = `src="data:image/png;base64,${(await readFile(path.join(repoRoot, 'assets', 'logo.png'))).toString('base64').replaceAll('=', '&#x3D;')}"`
+    expect(html).toContain(logo)
+
+    // scorecard.yml's logo wins.
+    await writeFile(path.join(dir, 'mine.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'))
+    await writeFile(path.join(dir, 'scorecard.yml'), (await readFile(path.join(dir, 'scorecard.yml'), 'utf8')) + 'logo: mine.png\n')
+    expect((await build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})).ok).toBe(true)
+    const owned = await readFile(path.join(dir, 'out', 'report.html'), 'utf8')
+    expect(owned).not.toContain(logo)
+    expect(owned).toContain('src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII&#x3D;"')
+  })
+
+  it('a theme.json naming a font file nobody installed fails the build with a TEMPLATE_ERROR', async () => {
+    const dir = await project('minimal', [
+      {file: 'scorecard.yml', replace: 'lang: en', with: 'lang: en\ntheme: ./themes/mine'},
+      {file: 'themes/mine/theme.json', write: JSON.stringify({fonts: [{role: 'heading', family: 'Gone', package: 'no-such-font', faces: [{file: 'a.woff2', weight: 400, style: 'normal'}]}]})},
+    ])
+    await expect(build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})).rejects.toMatchObject({code: 'TEMPLATE_ERROR', message: expect.stringContaining('no-such-font/a.woff2 is not installed')})
   })
 })
