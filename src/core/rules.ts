@@ -52,6 +52,8 @@ export const rules = {
   'duplicate-id': {severity: 'error', description: 'Two priorities, evidence files or editions share an id.'},
   'unknown-locale': {severity: 'warning', description: '`lang` names a language without a shipped locale table; the report is written with the English one.'},
   'unknown-theme': {severity: 'error', description: '`theme:` in `scorecard.yml` names no shipped theme, project folder or installed npm package.'},
+  'untranslated-excerpt': {severity: 'warning', description: "An excerpt's `lang` differs from the report's and it has no `translation`: readers get it in a language the report is not in."},
+  'needless-translation': {severity: 'warning', description: "An excerpt has a `translation` but is in the report's language (its `lang` is the report's, or unset): the translation would replace the original words."},
   'unknown-string': {severity: 'warning', description: 'A key under `strings:` in `scorecard.yml` is not a string of the locale table; it is ignored.'},
   'missing-stated': {severity: 'warning', description: 'A priority does not quote the stated commitment (`stated:`).'},
   // Dated history (validate)

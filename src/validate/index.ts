@@ -93,6 +93,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
       source,
     }
     if (config) checkEvidenceDate(item, config)
+    if (config) checkTranslation(item, config)
     evidence.push(item)
   }
 
@@ -321,6 +322,30 @@ function checkHistory(priority: Priority, config: Config): void {
       hint: `Set "status: ${current}", or add a history entry that records the change to "${priority.status}".`,
     })
   }
+}
+
+/**
+ * An excerpt in another language than the report's needs a translation, and
+ * one in the report's language (its `lang`, or none) must not have one.
+ * Languages compare by their primary subtag (`en-GB` is English).
+ */
+function checkTranslation(item: Evidence, config: Config): void {
+  const primary = (tag: string): string => tag.split('-')[0]!.toLowerCase()
+  const foreign = item.lang !== undefined && primary(item.lang) !== primary(config.lang)
+  if (foreign && item.translation === undefined)
+    report(item.source.file, {
+      reason: `Excerpt is in "${item.lang}" and the report in "${config.lang}", and it has no translation`,
+      ruleId: 'untranslated-excerpt',
+      place: place(item.source, ['lang']),
+      hint: 'Add "translation:" with its text and "by: authors" (or "by: published" and the published translation\'s "source"); the report shows the translation and the original in the appendix.',
+    })
+  if (!foreign && item.translation !== undefined)
+    report(item.source.file, {
+      reason: `Excerpt has a translation but is in the report's language ("${item.lang ?? config.lang}")`,
+      ruleId: 'needless-translation',
+      place: place(item.source, ['translation'], true),
+      hint: 'Set "lang:" to the language the excerpt is quoted in, or remove "translation:".',
+    })
 }
 
 function checkEvidenceDate(item: Evidence, config: Config): void {

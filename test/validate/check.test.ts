@@ -62,6 +62,25 @@ describe('check rules', () => {
     expect(shipped.list).toEqual([])
   })
 
+  it('untranslated-excerpt: an excerpt in another language than the report, without a translation', async () => {
+    const {result, list} = await messages([{file: 'evidence/news-2010-07-17.md', replace: 'type: news', with: 'type: news\nlang: ru'}])
+    expect(result.ok).toBe(true)
+    expect(list).toMatchObject([{at: 'evidence/news-2010-07-17.md:8:7', rule: 'untranslated-excerpt', severity: 'warning', reason: 'Excerpt is in "ru" and the report in "en", and it has no translation'}])
+    // Translated: clean; a regional tag of the report's language is the same language.
+    const translated = await messages([{file: 'evidence/news-2010-07-17.md', replace: 'type: news', with: 'type: news\nlang: ru\ntranslation:\n  text: The ministers agreed.\n  by: authors'}])
+    expect(translated.list).toEqual([])
+    expect((await messages([{file: 'evidence/news-2010-07-17.md', replace: 'type: news', with: 'type: news\nlang: en-GB'}])).list).toEqual([])
+  })
+
+  it("needless-translation: a translation on an excerpt in the report's language (lang equal or unset)", async () => {
+    const translation = 'translation:\n  text: The ministers agreed.\n  by: authors'
+    const same = await messages([{file: 'evidence/news-2010-07-17.md', replace: 'type: news', with: `type: news\nlang: en\n${translation}`}])
+    expect(same.result.ok).toBe(true)
+    expect(same.list).toMatchObject([{at: 'evidence/news-2010-07-17.md:9:1', rule: 'needless-translation', severity: 'warning', reason: 'Excerpt has a translation but is in the report\'s language ("en")'}])
+    const unset = await messages([{file: 'evidence/news-2010-07-17.md', replace: 'type: news', with: `type: news\n${translation}`}])
+    expect(unset.list).toMatchObject([{at: 'evidence/news-2010-07-17.md:8:1', rule: 'needless-translation'}])
+  })
+
   it('unknown-string: a key under strings: that the locale table lacks, with a suggestion', async () => {
     const {result, list} = await messages([{file: 'scorecard.yml', replace: 'lang: en', with: 'lang: en\nstrings:\n  executiveSumary: Summary\n  ratingScale: Scale\n  sourceTypeBlog: blog'}])
     expect(result.ok).toBe(true)
