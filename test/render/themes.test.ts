@@ -4,6 +4,7 @@
  * shipped themes build the bundled English example and pass axe (WCAG 2.1
  * AA) in real Chromium; the default is covered by a11y.test.ts as well.
  */
+import {execFileSync} from 'node:child_process'
 import {cp, mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
@@ -135,6 +136,17 @@ describe('themes', () => {
     expect(result.ok).toBe(false)
     expect(result.files.flatMap((file) => file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`))).toEqual(['8:8 unknown-theme'])
   })
+
+  it('compact: the English example prints to PDF set in its fonts, and the layout audit finds nothing', async () => {
+    const dir = await example('compact')
+    const result = await build(dir, {cwd: dir, formats: ['pdf'], sources: path.join(repoRoot, '..', 'shared', 'sources')})
+    expect(result.ok).toBe(true)
+    expect(result.layout.map((finding) => `${finding.page} ${finding.ruleId} ${finding.reason}`)).toEqual([])
+    const rows = execFileSync('pdffonts', [path.join(dir, 'out', 'report.pdf')], {encoding: 'utf8'}).trim().split('\n').slice(2)
+    const names = rows.map((row) => row.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
+    expect(names.some((name) => name.startsWith('SourceSans3') && name.endsWith('-Italic'))).toBe(true)
+    expect(names.filter((name) => !/^(SourceSans3|DejaVuSans)/.test(name))).toEqual([])
+  }, 300_000)
 
   it("a theme's theme.json: a font package from the theme's own node_modules, subset and embedded; its logo unless scorecard.yml names one", async () => {
     const fontsource = path.dirname(createRequire(import.meta.url).resolve('@fontsource/source-serif-4/files/source-serif-4-latin-400-normal.woff2'))
