@@ -108,10 +108,16 @@ export interface HistoryView {
 /** A priority as every output reads it. */
 export interface PriorityView {
   id: string
+  /** The title as shown: typeset (curly quotes and apostrophes, dashes) in the report's language. */
   title: string
+  /** The title as the authors wrote it (what JSON and CSV export). */
+  titleAsWritten: string
   anchor: string
   dimension: string
+  /** The dimension's title as shown (typeset). */
   dimensionTitle: string
+  /** The dimension's title as written in scorecard.yml (what CSV exports). */
+  dimensionTitleAsWritten: string
   /** The status as of the as-of date; `unrated` (id) when not yet rated. */
   status: StatusView
   /** The status id, undefined when not yet rated. */
@@ -174,8 +180,9 @@ export interface EvidenceView {
   verified: boolean
   spokenOn: string | undefined
   spokenOnDisplay: string | undefined
+  /** The authors' note on the excerpt, as written (JSON, CSV). */
   note: string | undefined
-  /** The note shown with the excerpt: undefined when its source group shows it once for all. */
+  /** The note shown with the excerpt, typeset: undefined when its source group shows it once for all. */
   ownNote: string | undefined
   body: BodyView
   /** The excerpt as plain text. */
@@ -197,7 +204,7 @@ export interface SourceGroupView {
   type: string
   /** The type as words, in the report's locale: `official-statement` → "Official statement". */
   typeLabel: string
-  /** A note every excerpt of the source shares, said once. */
+  /** A note every excerpt of the source shares, said once (typeset, as shown). */
   note: string | undefined
   items: EvidenceView[]
 }
@@ -270,12 +277,15 @@ export interface ReportView {
   strings: Strings & Record<string, string>
   /** The locale's table (`en` when `lang` has none), quotation marks and hyphenation language. */
   locale: {table: string; quotes: {open: string; close: string; innerOpen: string; innerClose: string}; hyphenate: string}
+  /** The title as shown: typeset (curly quotes and apostrophes, dashes) in the report's language, as are `subtitle`, `fullTitle` and `shortTitle`. */
   title: string
   /** The edition's title, else scorecard.yml's subtitle. */
   subtitle: string | undefined
   /** `Title: Subtitle`, or the title alone. */
   fullTitle: string
   shortTitle: string
+  /** Title, subtitle (the edition's title, else scorecard.yml's) and short title as the authors wrote them: what data outputs (JSON) export. */
+  asWritten: {title: string; subtitle: string | undefined; shortTitle: string}
   authors: Config['authors']
   /** `A, B`. */
   authorNames: string
@@ -289,7 +299,8 @@ export interface ReportView {
   keywords: string[]
   pageSize: 'A4' | 'Letter'
   scale: (Config['scale'][number] & {rank: number; count: number})[]
-  dimensions: {id: string; title: string; description: string | undefined; priorities: string[]; total: number; counts: number[]}[]
+  /** `title` as shown (typeset), `titleAsWritten` as in scorecard.yml. */
+  dimensions: {id: string; title: string; titleAsWritten: string; description: string | undefined; priorities: string[]; total: number; counts: number[]}[]
   /** Priorities in report order (the same objects as in `chapters`). */
   priorities: PriorityView[]
   chapters: ChapterView[]

@@ -312,7 +312,8 @@ function diffProse(base: ReportView, head: ReportView, words: WordOptions): Pros
 
 function diffReportFields(base: ReportView, head: ReportView): ReportFieldChange[] {
   const describe = (view: ReportView): Record<string, string | null> => ({
-    title: view.title,
+    // Settings as written (the view's display titles are typeset).
+    title: view.asWritten.title,
     subtitle: view.settings.subtitle ?? null,
     shortTitle: view.settings.shortTitle ?? null,
     authors: view.authors.map((author) => (author.affiliation ? `${author.name} (${author.affiliation})` : author.name)).join('; '),
@@ -321,7 +322,7 @@ function diffReportFields(base: ReportView, head: ReportView): ReportFieldChange
     period: view.period ? `${view.period.start} to ${view.period.end}` : null,
     lang: view.lang,
     pageSize: view.settings.pageSize ?? null,
-    dimensions: view.dimensions.map((dimension) => `${dimension.id} (${dimension.title})`).join(', '),
+    dimensions: view.dimensions.map((dimension) => `${dimension.id} (${dimension.titleAsWritten})`).join(', '),
     scale: view.scale.map((entry) => `${entry.id} (${entry.symbol} ${entry.label})`).join(', '),
   })
   const before = describe(base)

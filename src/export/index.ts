@@ -16,9 +16,11 @@ export function renderJson(view: ReportView): string {
     schemaVersion,
     generator: view.generator,
     report: {
-      title: view.title,
-      subtitle: view.subtitle ?? null,
-      shortTitle: view.shortTitle,
+      // Data keeps the authors' exact strings: the view's titles are typeset
+      // for reading (curly quotes), its `asWritten` values are as written.
+      title: view.asWritten.title,
+      subtitle: view.asWritten.subtitle ?? null,
+      shortTitle: view.asWritten.shortTitle,
       authors: view.authors.map((author) => ({name: author.name, affiliation: author.affiliation ?? null})),
       publisher: view.publisher,
       asOf: view.asOf,
@@ -29,7 +31,7 @@ export function renderJson(view: ReportView): string {
       lang: view.lang,
       keywords: view.keywords,
     },
-    dimensions: view.dimensions.map((dimension) => ({id: dimension.id, title: dimension.title, priorities: dimension.priorities})),
+    dimensions: view.dimensions.map((dimension) => ({id: dimension.id, title: dimension.titleAsWritten, priorities: dimension.priorities})),
     scale: view.scale.map((entry) => ({
       id: entry.id,
       rank: entry.rank,
@@ -40,7 +42,7 @@ export function renderJson(view: ReportView): string {
     })),
     priorities: view.priorities.map((priority) => ({
       id: priority.id,
-      title: priority.title,
+      title: priority.titleAsWritten,
       dimension: priority.dimension,
       status: priority.statusId ?? null,
       previousStatus: priority.previousStatusId ?? null,
@@ -81,11 +83,12 @@ export function renderJson(view: ReportView): string {
 export function renderCsv(view: ReportView): {priorities: string; evidence: string} {
   const priorities = toCsv(
     ['id', 'title', 'dimension', 'dimension_title', 'status', 'status_label', 'previous_status', 'movement', 'stated_quote', 'stated_cite', 'evidence', 'file'],
+    // As in the JSON, the titles as the authors wrote them, not the typeset display form.
     view.priorities.map((priority) => [
       priority.id,
-      priority.title,
+      priority.titleAsWritten,
       priority.dimension,
-      priority.dimensionTitle,
+      priority.dimensionTitleAsWritten,
       priority.statusId ?? '',
       priority.statusId === undefined ? '' : priority.status.label,
       priority.previousStatusId ?? '',

@@ -42,6 +42,14 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   const locale = reportLocale(report)
   const formatDate = locale.date
   const status = statusLabeller(config.scale, locale)
+  // Titles and names the authors wrote (report title and subtitle, edition,
+  // chapter, dimension and priority titles) are shown typeset like their prose
+  // (curly quotes and apostrophes, dashes, in the locale's marks): every output
+  // that shows the view (HTML, PDF title and bookmarks, running heads) reads
+  // the typeset form. Data outputs (JSON, CSV, diff's settings) read the
+  // `…AsWritten` values, the authors' exact strings. Source titles, excerpts
+  // and stated quotations are other people's words and stay as written.
+  const typeset = (text: string): string => typesetText(text, config.lang)
   const dimensionTitle = new Map(config.dimensions.map((entry) => [entry.id, entry.title]))
   const excluded = report.excludedEvidence
   const shown = (ids: readonly string[]): string[] => ids.filter((id) => !excluded.has(id))
@@ -71,7 +79,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     return {note: note && {id: note.id, refId: note.refId, number: note.number}, omitted: noteContext.omitted}
   }
 
-  const since = report.previousEdition?.title ?? ''
+  const since = typeset(report.previousEdition?.title ?? '')
   const presentPriority = (priority: Priority, chapterId: string, notes: Note[]): PriorityView => {
     let omitted = 0
     const stated = priority.stated && frontMatterNote(chapterId, notes, [priority.stated.cite])
@@ -89,10 +97,12 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     const change = report.movementOf.get(priority.id)
     return {
       id: priority.id,
-      title: priority.title,
+      title: typeset(priority.title),
+      titleAsWritten: priority.title,
       anchor,
       dimension: priority.dimension,
-      dimensionTitle: dimensionTitle.get(priority.dimension) ?? priority.dimension,
+      dimensionTitle: typeset(dimensionTitle.get(priority.dimension) ?? priority.dimension),
+      dimensionTitleAsWritten: dimensionTitle.get(priority.dimension) ?? priority.dimension,
       status: status(statusId),
       statusId,
       previousStatusId,
@@ -121,14 +131,14 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
         // "About this assessment" says how many excerpts were checked against their sources.
         const verified = chapter.prose?.id === 'about-this-assessment' ? verificationSentence(report, locale) : undefined
         const source = chapter.prose && {file: projectPath(report, chapter.prose.source.file), markdown: chapter.prose.source.body.trim()}
-        return {kind: chapter.kind, id: chapter.id, title: chapter.title, body: prose, notes: listed(), verified, source}
+        return {kind: chapter.kind, id: chapter.id, title: typeset(chapter.title), body: prose, notes: listed(), verified, source}
       }
       case 'changes':
-        return {kind: 'changes', id: chapter.id, title: chapter.title, notes: undefined}
+        return {kind: 'changes', id: chapter.id, title: typeset(chapter.title), notes: undefined}
       case 'dimension': {
         const views = chapter.priorities.map((priority) => presentPriority(priority, chapter.id, notes))
         priorities.push(...views)
-        return {kind: 'dimension', id: chapter.id, title: chapter.title, description: chapter.description, dimension: chapter.dimension, priorities: views, notes: listed()}
+        return {kind: 'dimension', id: chapter.id, title: typeset(chapter.title), description: chapter.description && typeset(chapter.description), dimension: chapter.dimension, priorities: views, notes: listed()}
       }
     }
   })
@@ -167,7 +177,8 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       spokenOn: item.spokenOn,
       spokenOnDisplay: item.spokenOn && formatDate(item.spokenOn),
       note: item.note,
-      ownNote: item.note,
+      // `note` stays as written (JSON, CSV); what the appendix shows is typeset.
+      ownNote: item.note && typeset(item.note),
       body: body(item, {anchor: evidenceAnchor(item.id), chapterId: 'evidence', containerLevel: 3, idPrefix: `${item.id}-`, notesBefore: undefined}, undefined),
       excerpt: excerptText(bodyOf(report, item)),
       citedBy: (report.citedBy.get(item.id) ?? []).map((id) => ({id, anchor: priorityAnchor(id), title: priorityTitle.get(id) ?? id})),
@@ -179,7 +190,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   for (const group of groups) {
     // A note every excerpt of a source shares (e.g. a funding disclosure) is said once, for the source.
     const first = group.items[0]!.note
-    if (first !== undefined && group.items.every((item) => item.note === first)) group.note = first
+    if (first !== undefined && group.items.every((item) => item.note === first)) group.note = typeset(first)
     if (group.items.every((item) => item.note === first)) for (const item of group.items) item.ownNote = undefined
   }
 
@@ -191,7 +202,9 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       .map((item) => ({anchor: item.anchor, title: item.title, status: item.status, before: item.previousStatus!, movement: item.movement})),
   })
   const counts = report.summary.changes
-  const subtitle = report.edition?.title ?? config.subtitle
+  const subtitleAsWritten = report.edition?.title ?? config.subtitle
+  const subtitle = subtitleAsWritten && typeset(subtitleAsWritten)
+  const title = typeset(config.title)
   const frontMatter = frontMatterView(config, report.root, locale)
   const authorNames = config.authors.map((author) => author.name).join(', ')
   const appendix = {id: 'evidence', title: locale.t('appendixTitle'), groups}
@@ -200,10 +213,11 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     lang: config.lang,
     strings: locale.strings,
     locale: {table: locale.table, quotes: locale.quotes, hyphenate: locale.hyphenate},
-    title: config.title,
+    title,
     subtitle,
-    fullTitle: subtitle ? `${config.title}: ${subtitle}` : config.title,
-    shortTitle: config.shortTitle ?? config.title,
+    fullTitle: subtitle ? `${title}: ${subtitle}` : title,
+    shortTitle: typeset(config.shortTitle ?? config.title),
+    asWritten: {title: config.title, subtitle: subtitleAsWritten, shortTitle: config.shortTitle ?? config.title},
     authors: config.authors,
     authorNames,
     publisher: config.publisher,
@@ -223,8 +237,9 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     scale: config.scale.map((entry, index) => ({...entry, rank: index + 1, count: report.summary.byStatus[entry.id] ?? 0})),
     dimensions: config.dimensions.map((dimension) => ({
       id: dimension.id,
-      title: dimension.title,
-      description: dimension.description,
+      title: typeset(dimension.title),
+      titleAsWritten: dimension.title,
+      description: dimension.description && typeset(dimension.description),
       priorities: priorities.filter((item) => item.dimension === dimension.id).map((item) => item.id),
       total: report.summary.byDimension[dimension.id]?.total ?? 0,
       counts: config.scale.map((entry) => report.summary.byDimension[dimension.id]?.byStatus[entry.id] ?? 0),
@@ -237,7 +252,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
       counts,
       kinds: movementOrder.map((kind) => ({kind, symbol: movementSymbols[kind], title: movementTitlesIn(locale)[kind], count: counts[kind]})),
       total: counts.up + counts.same + counts.down + counts.new,
-      title: locale.t('changesChartTitle', {edition: report.previousEdition?.title ?? locale.t('previousEdition')}),
+      title: locale.t('changesChartTitle', {edition: report.previousEdition ? since : locale.t('previousEdition')}),
       groups: report.previousEdition ? (['up', 'down', 'new'] as const).map(moved).filter((group) => group.items.length > 0) : [],
     },
     summary: report.summary,
@@ -257,7 +272,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     settings: {subtitle: config.subtitle, shortTitle: config.shortTitle, asOf: config.asOf, pageSize: config.pageSize},
     verified: verificationSentence(report, locale),
     pdf: {
-      title: subtitle ? `${config.title}: ${subtitle}` : config.title,
+      title: subtitle ? `${title}: ${subtitle}` : title,
       author: authorNames,
       subject: locale.t('pdfSubject', {subtitle: subtitle ?? locale.t('assessment'), count: report.priorities.length, date: formatDate(report.asOf)}),
       keywords: config.keywords ?? config.dimensions.map((dimension) => dimension.title),

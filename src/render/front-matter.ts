@@ -8,6 +8,7 @@ import {localeFor, type Locale} from '../core/locales/index.js'
 import type {Config} from '../core/schema.js'
 import type {FrontMatterView} from '../core/view.js'
 import {logoDataUrl} from '../link/logo.js'
+import {typesetText} from './rehype-typographer.js'
 
 /** Blank-line separated paragraphs of a plain-text field. */
 function paragraphs(text: string | undefined): string[] | undefined {
@@ -20,12 +21,18 @@ function paragraphs(text: string | undefined): string[] | undefined {
 
 /** What the cover, imprint, back-matter and back-cover partials show. */
 export function frontMatterView(config: Config, root: string, locale: Locale = localeFor('en')): FrontMatterView {
+  // The authors' prose (biographies, acknowledgements, back cover, funding,
+  // disclaimer, licence, copyright, suggested citation) is typeset as their
+  // Markdown prose is (curly quotes and apostrophes, dashes, ellipses).
+  // Names, addresses and places are shown as written.
+  const typeset = (text: string | undefined): string | undefined => text && typesetText(text, config.lang)
+  const prose = (text: string | undefined): string[] | undefined => paragraphs(text)?.map((paragraph) => typesetText(paragraph, config.lang))
   const imprint = config.imprint ?? {}
   const published = imprint.published === undefined ? undefined : String(imprint.published)
   const hasImprint = config.publisherAddress !== undefined || Object.values(imprint).some((value) => value !== undefined)
-  const biographies = config.authors.filter((author) => author.bio !== undefined).map((author) => ({name: author.name, affiliation: author.affiliation, bio: paragraphs(author.bio)}))
-  const acknowledgements = paragraphs(config.acknowledgements)
-  const backCover = paragraphs(config.backCover)
+  const biographies = config.authors.filter((author) => author.bio !== undefined).map((author) => ({name: author.name, affiliation: author.affiliation, bio: prose(author.bio)}))
+  const acknowledgements = prose(config.acknowledgements)
+  const backCover = prose(config.backCover)
   const backMatter = [
     ...(acknowledgements ? [{id: 'acknowledgements', title: locale.t('acknowledgements')}] : []),
     ...(biographies.length > 0 ? [{id: 'about-the-authors', title: locale.t('aboutTheAuthors', {count: biographies.length})}] : []),
@@ -35,13 +42,13 @@ export function frontMatterView(config: Config, root: string, locale: Locale = l
     imprint: hasImprint
       ? {
           address: config.publisherAddress?.split('\n').map((line) => line.trim()).filter(Boolean),
-          copyright: imprint.copyright,
-          licence: imprint.licence,
-          funding: paragraphs(imprint.funding),
-          disclaimer: paragraphs(imprint.disclaimer),
+          copyright: typeset(imprint.copyright),
+          licence: typeset(imprint.licence),
+          funding: prose(imprint.funding),
+          disclaimer: prose(imprint.disclaimer),
           published: published ? {iso: published, display: locale.date(published)} : undefined,
           place: imprint.place,
-          citeAs: imprint.citeAs,
+          citeAs: typeset(imprint.citeAs),
         }
       : undefined,
     acknowledgements,

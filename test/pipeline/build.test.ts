@@ -43,7 +43,7 @@ beforeAll(async () => {
 describe('HTML report of the bundled example', () => {
   it('is one self-contained document with language, title and no script', () => {
     expect(select('html', tree)?.properties.lang).toBe('en')
-    expect(toString(select('title', tree)!)).toBe("Kazakhstan's OSCE Chairmanship 2010: Interim Assessment")
+    expect(toString(select('title', tree)!)).toBe('Kazakhstan’s OSCE Chairmanship 2010: Interim Assessment')
     expect(selectAll('script', tree)).toEqual([])
     expect(selectAll('link[rel=stylesheet]', tree)).toEqual([])
     const csp = select('meta[http-equiv=Content-Security-Policy]', tree)
@@ -53,7 +53,7 @@ describe('HTML report of the bundled example', () => {
   })
 
   it('has a cover, a contents nav, an executive summary with the scorecard table, and an appendix', () => {
-    expect(toString(select('header.cover h1', tree)!)).toContain("Kazakhstan's OSCE Chairmanship 2010")
+    expect(toString(select('header.cover h1', tree)!)).toContain('Kazakhstan’s OSCE Chairmanship 2010')
     const nav = select('nav.toc', tree)
     expect(nav).toBeDefined()
     const tocTargets = selectAll('a', nav!).map((a) => String(a.properties.href))

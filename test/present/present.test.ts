@@ -26,10 +26,14 @@ beforeAll(async () => {
 describe('presentReport', () => {
   it('builds the title line once, for the layout and the PDF', () => {
     expect(view.subtitle).toBe('Interim Assessment')
-    expect(view.fullTitle).toBe(`${report.config.title}: Interim Assessment`)
+    // Shown typeset (issue 15): the curly apostrophe of the prose; the data keeps the title as written.
+    expect(view.fullTitle).toBe('Kazakhstan’s OSCE Chairmanship 2010: Interim Assessment')
+    expect(view.title).toBe('Kazakhstan’s OSCE Chairmanship 2010')
+    expect(view.asWritten).toEqual({title: report.config.title, subtitle: 'Interim Assessment', shortTitle: report.config.shortTitle})
+    expect(report.config.title).toBe("Kazakhstan's OSCE Chairmanship 2010")
     expect(view.pdf.title).toBe(view.fullTitle)
     expect(view.pdf.subject).toBe(`Interim Assessment of ${report.priorities.length} stated priorities, as of ${view.asOfDisplay}`)
-    expect(midYear.fullTitle).toBe(`${report.config.title}: Mid-Year Review`)
+    expect(midYear.fullTitle).toBe('Kazakhstan’s OSCE Chairmanship 2010: Mid-Year Review')
   })
 
   it('lists priorities in report order, the same objects as in the chapters', () => {

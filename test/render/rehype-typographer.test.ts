@@ -69,6 +69,17 @@ describe('rehypeTypographer', () => {
     expect(typesetText('Plain words', 'en')).toBe('Plain words')
   })
 
+  it('typesets a title or label as one line of prose, in the language\'s marks (issue 15)', () => {
+    expect(typesetText("Kazakhstan's OSCE Chairmanship 2010", 'en')).toBe('Kazakhstan’s OSCE Chairmanship 2010')
+    expect(typesetText('"Reset" with Russia -- a test', 'en')).toBe('“Reset” with Russia – a test')
+    expect(typesetText('The "four Ts" and the chair\'s "crisis of confidence"', 'en-GB')).toBe('The ‘four Ts’ and the chair’s ‘crisis of confidence’')
+    expect(typesetText('Председательство "ОБСЕ"', 'ru')).toBe('Председательство «ОБСЕ»')
+    expect(typesetText('Der "Gipfel" von Astana', 'de')).toBe('Der „Gipfel“ von Astana')
+    expect(typesetText('A "title" with "nested \'marks\'" in it', 'en')).toBe('A “title” with “nested ‘marks’” in it')
+    expect(typesetText('Interim Assessment', 'en')).toBe('Interim Assessment')
+    expect(typesetText('', 'en')).toBe('')
+  })
+
   it('gives the same HTML on every run', () => {
     const markdown = 'A "quoted" phrase -- and an aside... and the chair\'s view.\n'
     expect(typeset(markdown)).toBe(typeset(markdown))

@@ -23,7 +23,7 @@ export const en = {
   // Page furniture.
   metaDescription: '{title}, as of {date}',
   skipLink: 'Skip to the report',
-  colophon: "Built with {generator} from the assessment's Markdown sources. Statuses are shown as a symbol and a text label; colour is never the only cue.",
+  colophon: "Built with {generator} from the assessment’s Markdown sources. Statuses are shown as a symbol and a text label; colour is never the only cue.",
   contents: 'Contents',
   coverAsOf: 'As of {date}',
   coverPeriod: 'Period assessed: {start} – {end}',
