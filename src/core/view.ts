@@ -173,7 +173,9 @@ export interface EvidenceView {
   /** File name of the source document, when named. */
   sourceFile: string | undefined
   /** The excerpt in the report's language, when quoted in another: its paragraphs and who translated it, as shown. */
-  translation: {paragraphs: string[]; by: 'authors' | 'published'; credit: string} | undefined
+  translation: {paragraphs: string[]; by: 'authors' | 'published'; credit: string; source: string | undefined} | undefined
+  /** The excerpt's language as its evidence file gives it (`lang:`), undefined when it is the report's by default. */
+  lang: string | undefined
   /** The original's language, when it differs from the report's: its tag and its name in the report's locale. */
   original: {lang: string; language: string} | undefined
   /** Checked word for word against a copy of its source. */

@@ -70,6 +70,11 @@ export function renderJson(view: ReportView): string {
       sourceFile: evidence.sourceFile ?? null,
       verified: evidence.verified,
       excerpt: evidence.excerpt,
+      // Only when the evidence has them, so that a report without translations keeps its bytes.
+      ...(evidence.lang === undefined ? {} : {lang: evidence.lang}),
+      ...(evidence.translation === undefined
+        ? {}
+        : {translation: {text: evidence.translation.paragraphs.join('\n\n'), by: evidence.translation.by, source: evidence.translation.source ?? null}}),
       citedBy: evidence.citedBy.map((entry) => entry.id),
       file: evidence.file,
     })),

@@ -75,7 +75,16 @@ export const scorecardJsonSchema = z
         note: nullableString,
         sourceFile: nullableString.describe('File name of the source document in the sources folder'),
         verified: z.boolean().describe('Whether the excerpt (and its locator) was found verbatim in its source by this build'),
-        excerpt: z.string().describe('Plain text'),
+        excerpt: z.string().describe('Plain text, as quoted (the original when translated)'),
+        lang: z.string().optional().describe("Language of the excerpt as quoted (the evidence file's lang); absent when it is the report's by default"),
+        translation: z
+          .strictObject({
+            text: z.string().describe("The excerpt in the report's language, paragraphs separated by a blank line"),
+            by: z.enum(['authors', 'published']).describe("authors: the report's authors; published: a published translation"),
+            source: nullableString.describe('The published translation as credited'),
+          })
+          .optional()
+          .describe('Present when the report shows the excerpt in translation'),
         citedBy: z.array(z.string()),
         file: z.string(),
       }),

@@ -247,6 +247,23 @@ describe('data exports', () => {
     expect((json as {$schema?: string}).$schema).toBe(published.$id)
   })
 
+  it("scorecard.json gives an excerpt's lang and translation (the Russian example), and still matches the schema", async () => {
+    const dir = path.join(repoRoot, 'examples', 'ru-2010')
+    const checked = await check(dir, {cwd: dir})
+    expect(checked.ok).toBe(true)
+    const data = JSON.parse((await renderReport(checked.report!)).json) as {evidence: {id: string; excerpt: string; lang?: string; translation?: unknown}[]}
+    const vienna = data.evidence.find((item) => item.id === 'csis-vienna-brighter')!
+    expect(vienna).toMatchObject({
+      excerpt: 'The future of the Vienna Document 1999 appears brighter.',
+      lang: 'en',
+      translation: {text: 'Будущее Венского документа 1999 года выглядит более обнадёживающим.', by: 'authors', source: null},
+    })
+    const validate = new Ajv2020({strict: false, allErrors: true}).compile(scorecardJsonSchemaDocument())
+    expect(validate(data), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
+    // Evidence without them (the English example) has neither key.
+    expect(json.evidence.every((item) => !('lang' in item) && !('translation' in item))).toBe(true)
+  })
+
   it('the package ships the same schema under its $id, and the editor schemas, through exports', async () => {
     const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {exports: Record<string, unknown>; files: string[]}
     expect(manifest.exports['./schemas/*']).toBe('./schemas/*')
