@@ -49,7 +49,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
   // the typeset form. Data outputs (JSON, CSV, diff's settings) read the
   // `…AsWritten` values, the authors' exact strings. Source titles, excerpts
   // and stated quotations are other people's words and stay as written.
-  const typeset = (text: string): string => typesetText(text, config.lang)
+  const typeset = (text: string): string => typesetText(text, config.lang, config.strings)
   const dimensionTitle = new Map(config.dimensions.map((entry) => [entry.id, entry.title]))
   const excluded = report.excludedEvidence
   const shown = (ids: readonly string[]): string[] => ids.filter((id) => !excluded.has(id))
@@ -62,6 +62,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     // Excerpts (no notes) are the sources' words; everything else is the authors'.
     ownWords: notes !== undefined,
     lang: config.lang,
+    strings: config.strings,
     ...lookups,
     excluded,
     omitted: 0,
@@ -90,7 +91,7 @@ export function presentReport(report: ScoredReport, options: PresentOptions = {}
     const history = (report.historyOf.get(priority.id) ?? []).map((entry) => {
       const note = entry.evidence.length > 0 ? frontMatterNote(chapterId, notes, entry.evidence) : undefined
       omitted += note?.omitted ?? 0
-      return {date: entry.date, dateDisplay: formatDate(entry.date), status: status(entry.status), statusId: entry.status, note: typesetText(entry.note, config.lang), evidence: shown(entry.evidence), ref: note?.note}
+      return {date: entry.date, dateDisplay: formatDate(entry.date), status: status(entry.status), statusId: entry.status, note: typesetText(entry.note, config.lang, config.strings), evidence: shown(entry.evidence), ref: note?.note}
     })
     const statusId = report.statusOf.get(priority.id)
     const previousStatusId = report.previousEdition ? report.previousStatusOf.get(priority.id) : undefined
@@ -300,6 +301,7 @@ export function presentBody(report: ScoredReport, parsed: ParsedBody, place: Bod
     idPrefix: place.idPrefix,
     ownWords: place.notesBefore !== undefined,
     lang: report.config.lang,
+    strings: report.config.strings,
     ...lookupsOf(report),
     excluded: report.excludedEvidence,
     omitted: 0,

@@ -28,6 +28,8 @@ export interface BodyContext {
   ownWords?: boolean
   /** The report's language (BCP 47), for the typographer's quotation marks. */
   lang?: string
+  /** The project's string overrides (`strings:` in scorecard.yml), whose quotation marks the typographer uses. */
+  strings?: Readonly<Record<string, string>>
   /** Evidence left out of this edition. */
   excluded: Set<string>
   /** Citations dropped because all they cite is left out; counted for the reader. */

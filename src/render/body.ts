@@ -18,7 +18,7 @@ import {rehypeEndnotes, addNote} from './rehype-endnotes.js'
 import {rehypeRawWhenPresent} from './rehype-raw-when-present.js'
 import {rehypeSafeResources} from './rehype-safe-resources.js'
 import {rehypeScopeHeadings} from './rehype-scope-headings.js'
-import {rehypeTypographer} from './rehype-typographer.js'
+import {quoteMarks, rehypeTypographer} from './rehype-typographer.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
 // Built once and reused for every body: see docs/performance.md.
@@ -112,11 +112,17 @@ export function bodyHtml(hast: HastRoot): string {
  * out of this edition. Note contents (sources, appendix numbers) are not in
  * the body but in the chapter's endnotes.
  */
+/** What of the context the typographer reads: the quotation marks of the language and the project's overrides. */
+function quoteKey(context: BodyContext): string {
+  const {outer, inner} = quoteMarks(context.lang, context.strings)
+  return `${context.lang ?? ''}${outer.join('')}${inner.join('')}`
+}
+
 function renderKey(body: ParsedBody, context: BodyContext): string {
   let dropped = ''
   if (context.excluded.size > 0)
     for (const citation of body.citations) dropped += citation.items.every((item) => context.excluded.has(item.id)) ? '1' : '0'
-  return `${context.noteLabel ?? ''}\u0000${context.chapterId}\u0000${context.ownWords ? context.lang ?? '' : '\u0001'}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
+  return `${context.noteLabel ?? ''}\u0000${context.chapterId}\u0000${context.ownWords ? quoteKey(context) : '\u0001'}\u0000${context.containerLevel}\u0000${context.idPrefix}\u0000${context.notes?.length ?? -1}\u0000${dropped}`
 }
 
 /**

@@ -25,8 +25,8 @@ export function frontMatterView(config: Config, root: string, locale: Locale = l
   // disclaimer, licence, copyright, suggested citation) is typeset as their
   // Markdown prose is (curly quotes and apostrophes, dashes, ellipses).
   // Names, addresses and places are shown as written.
-  const typeset = (text: string | undefined): string | undefined => text && typesetText(text, config.lang)
-  const prose = (text: string | undefined): string[] | undefined => paragraphs(text)?.map((paragraph) => typesetText(paragraph, config.lang))
+  const typeset = (text: string | undefined): string | undefined => text && typesetText(text, config.lang, config.strings)
+  const prose = (text: string | undefined): string[] | undefined => paragraphs(text)?.map((paragraph) => typesetText(paragraph, config.lang, config.strings))
   const imprint = config.imprint ?? {}
   const published = imprint.published === undefined ? undefined : String(imprint.published)
   const hasImprint = config.publisherAddress !== undefined || Object.values(imprint).some((value) => value !== undefined)

@@ -22,6 +22,7 @@ import type {Element, ElementContent, Root, Text} from 'hast'
 import {retext} from 'retext'
 import retextSmartypants from 'retext-smartypants'
 import type {VFile} from 'vfile'
+import {localeFor} from '../core/locales/index.js'
 import './body-context.js'
 
 /** Elements whose text is one run of prose (a quote cannot span two of them). */
@@ -35,20 +36,14 @@ interface QuoteMarks {
   inner: [string, string]
 }
 
-const english: QuoteMarks = {outer: ['“', '”'], inner: ['‘', '’']}
-const marksByLanguage: Record<string, QuoteMarks> = {
-  en: english,
-  'en-gb': {outer: ['‘', '’'], inner: ['“', '”']},
-  ru: {outer: ['«', '»'], inner: ['„', '“']},
-  uk: {outer: ['«', '»'], inner: ['„', '“']},
-  be: {outer: ['«', '»'], inner: ['„', '“']},
-  de: {outer: ['„', '“'], inner: ['‚', '‘']},
-}
-
-/** The quotation marks of a BCP 47 tag: its own, else its language's, else English. */
-export function quoteMarks(lang: string | undefined): QuoteMarks {
-  const tag = (lang ?? 'en').toLowerCase()
-  return marksByLanguage[tag] ?? marksByLanguage[tag.split('-')[0]!] ?? english
+/**
+ * The quotation marks of a BCP 47 tag, from the locale tables (src/core/locales,
+ * the one home of quotation marks): its own, else its language's, else English;
+ * a project's `strings:` overrides (quoteOpen, …) apply.
+ */
+export function quoteMarks(lang: string | undefined, overrides?: Readonly<Record<string, string>>): QuoteMarks {
+  const quotes = localeFor(lang ?? 'en', overrides).quotes
+  return {outer: [quotes.open, quotes.close], inner: [quotes.innerOpen, quotes.innerClose]}
 }
 
 // Pass one: quotes only, which keeps every character where it was. Pass two:
@@ -73,7 +68,7 @@ export function rehypeTypographer() {
   return function transform(tree: Root, file: VFile): void {
     const context = file.data.render
     if (!context?.ownWords) return
-    typesetTree(tree, quoteMarks(context.lang))
+    typesetTree(tree, quoteMarks(context.lang, context.strings))
   }
 }
 
@@ -81,10 +76,10 @@ export function rehypeTypographer() {
  * One line of the authors' plain-text prose (a rating history's note) typeset
  * as a body's paragraph would be.
  */
-export function typesetText(text: string, lang: string | undefined): string {
+export function typesetText(text: string, lang: string | undefined, overrides?: Readonly<Record<string, string>>): string {
   if (!candidate.test(text)) return text
   const paragraph: Element = {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}
-  typesetBlock(paragraph, quoteMarks(lang))
+  typesetBlock(paragraph, quoteMarks(lang, overrides))
   const [only] = paragraph.children
   return only?.type === 'text' ? only.value : text
 }

@@ -46,6 +46,22 @@ describe('rehypeTypographer', () => {
     expect(quoteMarks('xx')).toEqual(quoteMarks('en'))
   })
 
+  it('takes its quotation marks from the locale tables, with the project\'s strings: overrides', async () => {
+    const {localeFor} = await import('../../src/core/locales/index.js')
+    for (const lang of ['en', 'en-GB', 'ru', 'de', 'uk', 'xx']) {
+      const quotes = localeFor(lang).quotes
+      expect(quoteMarks(lang)).toEqual({outer: [quotes.open, quotes.close], inner: [quotes.innerOpen, quotes.innerClose]})
+    }
+    expect(localeFor('de').quotes).toEqual({open: '„', close: '“', innerOpen: '‚', innerClose: '‘'})
+    const overrides = {quoteOpen: '»', quoteClose: '«', quoteInnerOpen: '›', quoteInnerClose: '‹'}
+    expect(typesetText('The "four \'T\' words" of the chair.', 'de', overrides)).toBe('The »four ›T‹ words« of the chair.')
+    expect(localeFor('de', overrides).quotes.open).toBe('»')
+    // One home for quotation marks: the typographer holds no table of its own.
+    const {readFile} = await import('node:fs/promises')
+    const source = await readFile(new URL('../../src/render/rehype-typographer.ts', import.meta.url), 'utf8')
+    expect(source).not.toMatch(/outer: \['/)
+  })
+
   it('never touches code, block quotations or inline quotations', () => {
     const html = typeset('Run `scorecard build --format "pdf"` now -- or later.\n\n```\nx -- "y"...\n```\n\n> The chair\'s "words" -- as written...\n')
     expect(html).toContain('<code>scorecard build --format "pdf"</code> now – or later.')

@@ -80,6 +80,32 @@ export interface Locale {
 
 const made = new Map<string, Locale>()
 
+/** Quotation marks as a locale gives them: outer pair, then the pair inside it. */
+export type QuoteStyle = Locale['quotes']
+
+/**
+ * Quotation marks of languages and regions that have no table of their own
+ * (or whose region differs from its table): the typographer and the excerpts
+ * use them, the rest of the strings fall back as the table does. A
+ * project's `strings:` (quoteOpen, …) still wins.
+ */
+const quoteStyles: Readonly<Record<string, QuoteStyle>> = {
+  'en-gb': {open: '‘', close: '’', innerOpen: '“', innerClose: '”'},
+  uk: {open: '«', close: '»', innerOpen: '„', innerClose: '“'},
+  be: {open: '«', close: '»', innerOpen: '„', innerClose: '“'},
+  de: {open: '„', close: '“', innerOpen: '‚', innerClose: '‘'},
+}
+
+/** The quotation marks of `lang` with `strings` (a table, overrides applied): by tag, then by language, then the table's. */
+function quotesOf(lang: string, strings: Strings, overrides: Readonly<Record<string, string>> | undefined): QuoteStyle {
+  const tag = lang.toLowerCase()
+  const style = quoteStyles[tag] ?? quoteStyles[tag.split('-')[0]!]
+  const fromTable: QuoteStyle = {open: strings.quoteOpen, close: strings.quoteClose, innerOpen: strings.quoteInnerOpen, innerClose: strings.quoteInnerClose}
+  if (!style) return fromTable
+  const own = (key: 'quoteOpen' | 'quoteClose' | 'quoteInnerOpen' | 'quoteInnerClose', fallback: string): string => (overrides && Object.hasOwn(overrides, key) ? overrides[key]! : fallback)
+  return {open: own('quoteOpen', style.open), close: own('quoteClose', style.close), innerOpen: own('quoteInnerOpen', style.innerOpen), innerClose: own('quoteInnerClose', style.innerClose)}
+}
+
 /** The locale for `lang` (English when none is shipped), with `overrides` applied. */
 export function localeFor(lang: string, overrides?: Readonly<Record<string, string>>): Locale {
   const key = JSON.stringify([lang, overrides ?? null])
@@ -93,7 +119,7 @@ export function localeFor(lang: string, overrides?: Readonly<Record<string, stri
     lang,
     table,
     strings,
-    quotes: {open: strings.quoteOpen, close: strings.quoteClose, innerOpen: strings.quoteInnerOpen, innerClose: strings.quoteInnerClose},
+    quotes: quotesOf(lang, strings, overrides),
     hyphenate: definition.hyphenate,
     plural: definition.plural,
     t: (name, values) => formatString(strings[name] ?? name, values, definition.plural),
