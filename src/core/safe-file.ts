@@ -8,7 +8,7 @@
  * and checked again on the open descriptor, so a swap between the check and
  * the open cannot slip another file in.
  */
-import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats} from 'node:fs'
 import path from 'node:path'
 
 /** Why a path is not read. */
@@ -60,14 +60,27 @@ export function fileKind(stats: Stats): string {
 }
 
 /**
+ * The real path of `file`: the C library's realpath, one call where the
+ * JavaScript one lstat()s every component of every path (0.3 s of `check` on
+ * 11,000 files). Where it fails (a link to `/dev/stdin` that ends in a pipe
+ * has no path), the JavaScript one decides, as it always did.
+ */
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file)
+  } catch {
+    return realpathSync(file)
+  }
+}
+
+/**
  * Check that `absolutePath` leads to a regular file inside `root`, without
  * opening it. Returns the file's real path and stats, or why it is unsafe.
  */
 export function inspectFile(absolutePath: string, root: string): SafeFile | UnsafeFile {
   let real: string
   try {
-    lstatSync(absolutePath)
-    real = realpathSync(absolutePath)
+    real = realPath(absolutePath)
   } catch {
     return {kind: 'dangling'}
   }
