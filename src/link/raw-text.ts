@@ -7,6 +7,7 @@
  * such tag is therefore an error, reported where it is written.
  */
 import type {Html, Root} from 'mdast'
+import {ErrorCodes, Token, Tokenizer, type TokenHandler} from 'parse5'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report} from '../core/diagnostics.js'
@@ -15,34 +16,46 @@ import {report} from '../core/diagnostics.js'
 export const rawTextElements = ['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noscript', 'noembed', 'noframes', 'plaintext'] as const
 
 const rawText = new Set<string>(rawTextElements)
-/** A whole tag, quoted attribute values included (a `<script>` inside one is not a tag). */
-const tagAt = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/y
-/** The start of a raw-text tag that never closes (`<script` at the end of a block). */
-const openingAt = new RegExp(`<(${rawTextElements.join('|')})(?=[\\s/]|$)`, 'iy')
+
+const ignore = (): void => {}
+
+/**
+ * parse5's HTML tokenizer (the one rehype-raw parses with), which also tells
+ * the tag it was reading when the text ended: `<script` at the end of a
+ * block opens a raw-text element as surely as `<script>` does.
+ */
+class TagScanner extends Tokenizer {
+  /** The tag being read when the input ended, if the input ended inside one. */
+  unfinished(): {offset: number; name: string} | undefined {
+    const token = this.currentToken
+    if (token?.type !== Token.TokenType.START_TAG || token.location === null) return undefined
+    return {offset: token.location.startOffset, name: token.tagName}
+  }
+}
 
 /** Offsets and names of the raw-text elements opened in `html`. */
 export function rawTextTags(html: string): {offset: number; name: string}[] {
   const found: {offset: number; name: string}[] = []
-  let i = html.indexOf('<')
-  while (i !== -1 && i < html.length) {
-    if (html.startsWith('<!--', i)) {
-      const end = html.indexOf('-->', i + 4)
-      i = end === -1 ? -1 : html.indexOf('<', end + 3)
-      continue
-    }
-    tagAt.lastIndex = i
-    const tag = tagAt.exec(html)
-    if (tag) {
-      const name = tag[2]!.toLowerCase()
-      if (!tag[1] && rawText.has(name)) found.push({offset: i, name})
-      i = html.indexOf('<', tagAt.lastIndex)
-      continue
-    }
-    openingAt.lastIndex = i
-    const open = openingAt.exec(html)
-    if (open) found.push({offset: i, name: open[1]!.toLowerCase()})
-    i = html.indexOf('<', i + 1)
+  let endedInTag = false
+  const handler: TokenHandler = {
+    onStartTag(token) {
+      if (rawText.has(token.tagName) && token.location) found.push({offset: token.location.startOffset, name: token.tagName})
+    },
+    onParseError(error) {
+      if (error.code === ErrorCodes.eofInTag) endedInTag = true
+    },
+    onEndTag: ignore,
+    onComment: ignore,
+    onDoctype: ignore,
+    onEof: ignore,
+    onCharacter: ignore,
+    onNullCharacter: ignore,
+    onWhitespaceCharacter: ignore,
   }
+  const scanner = new TagScanner({sourceCodeLocationInfo: true}, handler)
+  scanner.write(html, true)
+  const open = endedInTag ? scanner.unfinished() : undefined
+  if (open && rawText.has(open.name)) found.push(open)
   return found
 }
 
