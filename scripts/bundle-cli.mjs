@@ -19,7 +19,8 @@ import {build} from 'esbuild'
 const outdir = 'dist-cli'
 await rm(outdir, {recursive: true, force: true})
 await build({
-  entryPoints: {cli: 'dist/cli/index.js'},
+  // The layout audit's worker thread is loaded by file name, beside the chunk that starts it.
+  entryPoints: {cli: 'dist/cli/index.js', 'audit-worker': 'dist/print/audit-worker.js'},
   outdir,
   bundle: true,
   splitting: true,

@@ -181,7 +181,12 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     let layout: LayoutFinding[] = []
     if (printer) {
       log('Printing PDF…')
-      const printed = await (await printer).print(await rendered.html, {
+      // The HTML is laid out while the browser may still be starting, and
+      // the audit's PDF reader loads while Chromium prints.
+      const html = rendered.html
+      const auditing = options.audit !== false ? import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader()) : undefined
+      auditing?.catch(() => {})
+      const printed = await (await printer).print(await html, {
         pageSize,
         log,
         metadata: pdfMetadata(rendered.view),
@@ -196,7 +201,12 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       if (options.audit !== false) {
         const [{auditPdf}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
         const themeFonts = themeDir === undefined ? [] : readThemeManifest(themeDir, report.root).fonts
-        layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage})
+        const reader = await auditing
+        try {
+          layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage, ...(reader ? {reader} : {})})
+        } finally {
+          await reader?.close()
+        }
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
       await closing

@@ -57,6 +57,22 @@ export interface AuditPage {
   fonts: AuditFont[]
 }
 
+/** Pages to read, 1-based and inclusive. */
+export interface PageRange {
+  first: number
+  last: number
+}
+
+let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
+
+/**
+ * pdfjs, loaded once. It takes about 0.3 s (with the canvas package its Node
+ * build requires), so the audit starts loading it while Chromium prints.
+ */
+export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  return (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'))
+}
+
 interface StructNode {
   role?: string
   type?: string
@@ -69,15 +85,16 @@ interface StructNode {
  * has them already (`PrintResult.fontsByPage`), spares parsing the PDF a
  * second time with pdf-lib.
  */
-export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][]): Promise<AuditPage[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
+export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][], range?: PageRange): Promise<AuditPage[]> {
+  const pdfjs = await loadPdfjs()
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true})
   const doc = await task.promise
   const fontsByPage = fonts ?? (await fontsOf(pdf))
   const pages: AuditPage[] = []
   try {
-    for (let number = 1; number <= doc.numPages; number++) {
+    const last = Math.min(range?.last ?? doc.numPages, doc.numPages)
+    for (let number = range?.first ?? 1; number <= last; number++) {
       const page = await doc.getPage(number)
       const [, , width, height] = page.view as [number, number, number, number]
       const tree = ((await page.getStructTree()) ?? {}) as StructNode

@@ -11,6 +11,7 @@
  */
 import type {RuleId} from '../core/rules.js'
 import {readPdfLayout, type AuditFont, type AuditPage, type AuditText} from './audit-read.js'
+import type {AuditReader} from './audit-pool.js'
 
 /** Rule ids of the layout audit (registered in core/rules.ts). */
 export const layoutRules = {
@@ -59,8 +60,9 @@ export interface AuditOptions {
 }
 
 /** Read `pdf` and audit its layout. */
-export async function auditPdf(pdf: Uint8Array, options: AuditOptions = {}): Promise<LayoutFinding[]> {
-  return auditPages(await readPdfLayout(pdf, options.pageFonts), options)
+export async function auditPdf(pdf: Uint8Array, options: AuditOptions & {reader?: AuditReader} = {}): Promise<LayoutFinding[]> {
+  const pages = options.reader ? await options.reader.read(pdf, options.pageFonts) : await readPdfLayout(pdf, options.pageFonts)
+  return auditPages(pages, options)
 }
 
 /** Audit pages already read (see `readPdfLayout`). */
