@@ -16,7 +16,7 @@ import {report, suggestion} from '../core/diagnostics.js'
 import {yamlPlace} from '../load/frontmatter.js'
 import type {ParseCache, SourceFile} from '../core/source.js'
 import type {Evidence, LinkedProject, ParsedBody, Priority, Prose, ValidatedProject} from '../core/model.js'
-import {parsePlainParagraphs} from './markdown-fast-path.js'
+import {parsePlainParagraphs, parseSimpleProse} from './markdown-fast-path.js'
 import {remarkCitations} from './remark-citations.js'
 import {checkRawText} from './raw-text.js'
 import {reportSuspects} from './citation-hygiene.js'
@@ -75,8 +75,11 @@ function parseUncached(source: SourceFile, citations: boolean): ParsedBody {
   source.file.data.citations = []
   let tree: Root
   try {
-    // Most excerpts are plain paragraphs, which need no parser (see markdown-fast-path.ts).
-    tree = (!citations && parsePlainParagraphs(source.body)) || (parser.runSync(parser.parse(source.body), source.file) as Root)
+    // Most excerpts are plain paragraphs, and most prose paragraphs with emphasis
+    // and citations: neither needs the Markdown parser (see markdown-fast-path.ts).
+    // Prose still goes through the processor's transforms (remark-citations).
+    const simple = citations ? parseSimpleProse(source.body) : parsePlainParagraphs(source.body)
+    tree = simple && !citations ? simple : (parser.runSync(simple ?? parser.parse(source.body), source.file) as Root)
   } catch (error) {
     // The line scan in load catches realistic abuse; this is the backstop.
     if (!(error instanceof RangeError)) throw error

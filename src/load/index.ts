@@ -11,7 +11,7 @@ import path from 'node:path'
 import {VFile} from 'vfile'
 import {compare, report} from '../core/diagnostics.js'
 import {ScorecardError} from '../core/errors.js'
-import {inspectFile, isSafe, readProjectFile, type UnsafeFile} from '../core/safe-file.js'
+import {inspectFile, isSafe, readProjectFile, type RealFolders, type UnsafeFile} from '../core/safe-file.js'
 import {parseYaml, splitFrontMatter, yamlPlace} from './frontmatter.js'
 import {defaultMarkdownBudget, guardMarkdown} from './markdown-guard.js'
 import type {FileKind, LoadedProject, ParseCache, SourceFile} from '../core/source.js'
@@ -193,12 +193,13 @@ function createReader(root: string, cwd: string, limits: Limits, cache: ParseCac
     if (!remembered) sessions.set(cache, (remembered = new Map()))
   }
   const seen = new Set<string>()
+  const folders: RealFolders = new Map()
   const settings = `${cwd}\u0000${limits.maxFileBytes}:${limits.maxLineLength}:${limits.maxNesting}`
   return {
     read(absolutePath, kind) {
-      if (!remembered) return readSourceSync(absolutePath, kind, cwd, limits, root)
+      if (!remembered) return readSourceSync(absolutePath, kind, cwd, limits, root, folders)
       seen.add(absolutePath)
-      const inspected = inspectFile(absolutePath, root)
+      const inspected = inspectFile(absolutePath, root, folders)
       if (!isSafe(inspected)) return unsafeFile(whereOf(absolutePath, cwd), kind, inspected)
       const stats = inspected.stats
       const stamp = `${kind}\u0000${settings}\u0000${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`
@@ -209,7 +210,7 @@ function createReader(root: string, cwd: string, limits: Limits, cache: ParseCac
         file.value = known.text
         return {kind, file, yaml: known.yaml, body: known.body}
       }
-      const source = readSourceSync(absolutePath, kind, cwd, limits, root)
+      const source = readSourceSync(absolutePath, kind, cwd, limits, root, folders)
       // Files with problems are read again every time, so their messages are too.
       if (source.file.messages.length === 0) remembered.set(absolutePath, {stamp, text: String(source.file.value), yaml: source.yaml, body: source.body})
       else remembered.delete(absolutePath)
@@ -226,9 +227,9 @@ function createReader(root: string, cwd: string, limits: Limits, cache: ParseCac
  * files, blocking reads take a tenth of the time of promise-based ones, which
  * wait in libuv's thread pool four round trips per file (docs/performance.md).
  */
-function readSourceSync(absolutePath: string, kind: FileKind, cwd: string, limits: Limits, root: string): SourceFile {
+function readSourceSync(absolutePath: string, kind: FileKind, cwd: string, limits: Limits, root: string, folders?: RealFolders): SourceFile {
   const where = whereOf(absolutePath, cwd)
-  const outcome = readProjectFile(absolutePath, root, limits.maxFileBytes)
+  const outcome = readProjectFile(absolutePath, root, limits.maxFileBytes, folders)
   if ('tooLarge' in outcome) return tooLarge(where, kind, outcome.tooLarge, limits)
   if (!('bytes' in outcome)) return unsafeFile(where, kind, outcome)
   return parseSource(outcome.bytes, kind, where, limits)

@@ -12,7 +12,10 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {loadProject} from '../../src/load/index.js'
-import {parsePlainParagraphs, plainParagraphsHtml} from '../../src/link/markdown-fast-path.js'
+import {VFile} from 'vfile'
+import {generateCorpus} from '../../bench/corpus.js'
+import {parsePlainParagraphs, parseSimpleProse, plainParagraphsHtml} from '../../src/link/markdown-fast-path.js'
+import {remarkCitations} from '../../src/link/remark-citations.js'
 import {sanitizeSchema} from '../../src/render/index.js'
 import {repoRoot} from '../helpers.js'
 
@@ -81,5 +84,122 @@ describe('parsePlainParagraphs', () => {
       expect(plainParagraphsHtml(fast), source.file.path).toBe(render(source.body))
     }
     expect(taken).toBeGreaterThan(project.evidence.length / 2)
+  })
+})
+
+/*
+ * The prose fast path (parseSimpleProse): paragraphs with *emphasis*, **strong** and citations. Its
+ * tree must be remark's (remark-parse + remark-gfm) exactly, and after remark-citations runs on it,
+ * so must the citations and near-miss citations it records, or it must decline.
+ */
+const prose = unified().use(remarkParse).use(remarkGfm).use(remarkCitations).freeze()
+/** Tree, citations and suspects as link would get them, from remark or from the fast path. */
+function proseResult(body: string, fast: boolean): string | undefined {
+  const file = new VFile({path: 'p.md', value: body})
+  const simple = parseSimpleProse(body)
+  if (fast && !simple) return undefined
+  const tree = prose.runSync(fast ? simple! : prose.parse(body), file)
+  return JSON.stringify({tree, citations: file.data.citations, suspects: file.data.citationSuspects})
+}
+
+/** Words, emphasis and citations as prose has them, and the syntax around them that must decline. */
+const prosePiece = fc.oneof(
+  {weight: 8, arbitrary: fc.constantFrom('word', 'Vienna', 'OSCE', '2010', 'Қазақстан', 'Lajčák', '“quoted”', '(aside)', 'p. 7', '5%', 'a/b', 'it’s', 'x:y', 'e-f', 'A1', 'z')},
+  {weight: 6, arbitrary: fc.constantFrom(' ', ' ', ' ', '.', ',', ';', ':', '?', ')', '(', '"', "'", '-', '\u00a0')},
+  {weight: 4, arbitrary: fc.constantFrom('*', '**', '***', '*', '**', ' *', '* ', ' **', '** ', '**b**', '*i*', ' **x y** ', ' *x y* ', '**1**', '*é*', '**a.**')},
+  {weight: 4, arbitrary: fc.constantFrom('[', ']', '@', '[@x]', '[@a-b, p. 7]', '[see @a; @b]', ' [@ a]', '[@a‐b]', '(@a)', '[ab]', '@ab', 'x@ab', 'a@b.c', 'a.@b.c', '-@x', '_@x', '+@b.co', '[x]', '[x]: /u', '[x](y)', '[x][y]', '[x][]', '[^1]', ']('),
+  },
+  {weight: 1, arbitrary: fc.constantFrom('_', '`', '!', '![a](b)', '<b>', '&amp;', '\\', '~~', '|', 'www.x.org', 'https://x.org', 'mailto:a@b.co', '1.', '- ', '# ', '=', '---', '    ', '>', '\t')},
+)
+const proseLine = fc.array(prosePiece, {maxLength: 14}).map((pieces) => pieces.join(''))
+const proseBody = fc.array(fc.oneof({weight: 4, arbitrary: proseLine}, {weight: 1, arbitrary: fc.constantFrom('', '  ')}), {minLength: 1, maxLength: 6}).map((lines) => lines.join('\n'))
+
+describe('parseSimpleProse', () => {
+  it('gives remark’s tree, citations and suspects, or nothing, on generated prose', () => {
+    let taken = 0
+    fc.assert(
+      fc.property(proseBody, fc.boolean(), (text, trailingNewline) => {
+        const input = trailingNewline ? `${text}\n` : text
+        const fast = proseResult(input, true)
+        if (fast === undefined) return
+        taken++
+        expect(fast).toBe(proseResult(input, false))
+        expect(JSON.stringify(parseSimpleProse(input))).toBe(parse(input))
+      }),
+      {numRuns: 6000},
+    )
+    // The generator must reach the fast path often enough for this to mean anything.
+    expect(taken).toBeGreaterThan(250)
+  })
+
+  it('gives remark’s results on generated prose near the edge of what it takes', () => {
+    // Mostly well-formed prose, with one piece of the adversarial kind now and then.
+    const near = fc.oneof(
+      {weight: 10, arbitrary: fc.constantFrom('word', 'OSCE', '2010', 'Қазақстан', ' ', ' ', ' ', '.', ',', ' **bold**', ' *it*', ' **two words**', ' *x*.', ' [@ev-1]', ' [see @a; @b, p. 7]', ' [sic]', ' @ab', ' (@ev-1)')},
+      {weight: 1, arbitrary: prosePiece},
+    )
+    const body = fc
+      .array(fc.oneof({weight: 5, arbitrary: fc.array(near, {maxLength: 14}).map((pieces) => pieces.join('').replace(/^ +| +$/g, ''))}, {weight: 1, arbitrary: fc.constant('')}), {minLength: 1, maxLength: 6})
+      .map((lines) => lines.join('\n'))
+    let taken = 0
+    fc.assert(
+      fc.property(body, (input) => {
+        const fast = proseResult(input, true)
+        if (fast === undefined) return
+        taken++
+        expect(fast).toBe(proseResult(input, false))
+      }),
+      {numRuns: 4000},
+    )
+    expect(taken).toBeGreaterThan(1000)
+  })
+
+  it('takes what prose is made of, as remark reads it', () => {
+    const takes = [
+      'Plain text.',
+      'A **strong** word, an *emphasised* one; **two words**: and *x*.',
+      '**Start** of a line, and end of one **here**\n*next* line after it *too*\nand (aside) or *this*)?',
+      'Cited [@ev-1; @ev-2, p. 32] here [see @a-b].\nBracket text [sic] and [x] and @handle and (@ev-1) and [@ ev-1] and [@ev‐1].',
+      '   \n  \nAfter blanked front matter.\n\nSecond **paragraph** [@x].\n',
+      'Unicode “quotes” — Қазақстан’s **chair**.',
+    ]
+    for (const input of takes) {
+      expect(parseSimpleProse(input), input).toBeDefined()
+      expect(JSON.stringify(parseSimpleProse(input)), input).toBe(parse(input))
+      expect(proseResult(input, true), input).toBe(proseResult(input, false))
+    }
+  })
+
+  it('declines emphasis it cannot settle without the delimiter rules, links, footnotes and addresses', () => {
+    const declines = [
+      'in**side**word', 'a **b**c', 'a ***b***', 'a ** b**', 'a **b **', 'a *b**', 'a **b*', 'a **b', 'a *b', 'a *b\nc*', 'a **“b”**', 'a **b.**', 'a *b* *', 'a *b*_',
+      '[x]: /u\n\n[x]', '[@x] first', 'a [x](y)', 'a [x][y]', 'a [x][]', 'a [^1]', 'mail a@b.org', 'a x@ab', 'a.@b', 'a _b_', 'a `b`', 'a\\*', '- item', '# Heading', 'x\n===',
+      'See www.osce.org', 'a https://x.org', 'a | b', 'Text  \nhard break', 'a &amp; b', 'a <b>', 'a ~~b~~', 'a ![i](x)', '',
+    ]
+    for (const input of declines) expect(parseSimpleProse(input), input).toBeUndefined()
+  })
+
+  it('gives remark’s results for every priority of the benchmark corpus it takes, and takes most', () => {
+    const corpus = generateCorpus({priorities: 60})
+    let taken = 0
+    let priorities = 0
+    for (const [name, content] of corpus.files) {
+      if (!name.startsWith('priorities/')) continue
+      priorities++
+      const body = content.replace(/^---\n[\s\S]*?\n---\n/, (front) => front.replace(/[^\n]/g, ' '))
+      const fast = proseResult(body, true)
+      if (fast === undefined) continue
+      taken++
+      expect(fast, name).toBe(proseResult(body, false))
+    }
+    expect(taken).toBeGreaterThan(priorities * 0.7)
+  })
+
+  it('gives remark’s results for every priority and prose file of the example it takes', async () => {
+    const project = await loadProject(repoRoot)
+    for (const source of [...project.priorities, ...project.prose]) {
+      const fast = proseResult(source.body, true)
+      if (fast !== undefined) expect(fast, source.file.path).toBe(proseResult(source.body, false))
+    }
   })
 })
