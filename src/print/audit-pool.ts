@@ -1,62 +1,71 @@
 /**
- * Reading a printed PDF back for the layout audit, on two threads when the
- * machine has two cores: this one reads the first half of the pages and a
- * worker (audit-worker.ts) the second. Both start loading pdfjs when the
- * reader is prepared, which `build` does before it prints, so that the load
- * happens while Chromium works.
+ * Reading a printed PDF back for the layout audit, in worker threads
+ * (audit-worker.ts): with two cores, two workers each read half the pages.
+ * `build` prepares the reader before it prints, so that the workers load
+ * pdfjs (about 0.3 s) while Chromium works.
  *
- * Without the worker's file (the library run from its TypeScript sources, as
- * the tests do) or when the worker fails, this thread reads every page: the
- * pages are the same either way (test/print/audit-pool.test.ts).
+ * The workers also keep pdfjs out of the main thread. Its Node build (the
+ * legacy one, for Node 20) installs core-js polyfills on the globals it
+ * touches, among them `Uint8Array.fromBase64` and `JSON.stringify`, and
+ * puppeteer then decodes every printed PDF with the JavaScript `fromBase64`:
+ * 0.3 s for the example's. pdfjs needs them once loaded, so they cannot be
+ * put back. When there is no worker file (the library run from its
+ * TypeScript sources, as most tests do) or a worker fails, this thread reads.
+ * The pages are the same either way (test/print/audit-pool.test.ts).
  */
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {loadPdfjs, readPdfLayout, type AuditFont, type AuditPage} from './audit-read.js'
+import {readPdfLayout, type AuditFont, type AuditPage, type PageRange} from './audit-read.js'
 import type {AuditReply, AuditRequest} from './audit-worker.js'
 
 /** A prepared reader; close it when done. */
 export interface AuditReader {
-  /** Read every page of `pdf`; `fonts` as for `readPdfLayout` (required for the split: it gives the page count). */
+  /** Read every page of `pdf`; `fonts` as for `readPdfLayout` (its length, the page count, is what lets the pages be shared out). */
   read(pdf: Uint8Array, fonts?: AuditFont[][]): Promise<AuditPage[]>
-  /** Stop the worker. Safe to call twice. */
+  /** Stop the workers. Safe to call twice. */
   close(): Promise<void>
-  /** Whether a worker thread takes part. */
-  readonly threads: 1 | 2
+  /** How many worker threads read (0: this thread does). */
+  readonly workers: number
 }
 
-/** Below this many pages the worker's own parse of the PDF costs more than it saves. */
-const minPagesToSplit = 8
+/** Below this many pages a second worker's own parse of the PDF costs more than it saves. */
+const minPagesToShare = 8
 
 /** The worker's file, beside this module's (in dist/print/ and in the bundled CLI's dist-cli/). */
 export const auditWorkerUrl = new URL('./audit-worker.js', import.meta.url)
 
 /**
- * Start loading what reading needs: pdfjs here and, with a core to spare, a
- * worker. `worker: false` reads on this thread only.
+ * Start the workers (two with a core to spare, else one), which load pdfjs
+ * at once. `worker` names another worker file; `false` reads on this thread.
  */
-export function prepareAuditReader(options: {worker?: URL | false} = {}): AuditReader {
-  loadPdfjs().catch(() => {})
-  // A worker named by the caller always runs; the default one only with a core to spare.
-  const url = options.worker ?? (os.availableParallelism() > 1 ? auditWorkerUrl : false)
-  const worker = url !== false && existsSync(fileURLToPath(url)) ? startWorker(url) : undefined
+export function prepareAuditReader(options: {worker?: URL | false; workers?: number} = {}): AuditReader {
+  const url = options.worker ?? auditWorkerUrl
+  const count = url === false || !existsSync(fileURLToPath(url)) ? 0 : (options.workers ?? (os.availableParallelism() > 1 ? 2 : 1))
+  const workers = Array.from({length: count}, () => startWorker(url as URL))
   return {
-    threads: worker ? 2 : 1,
+    workers: workers.length,
     async read(pdf, fonts) {
-      const count = fonts?.length ?? 0
-      if (worker === undefined || count < minPagesToSplit) return readPdfLayout(pdf, fonts)
-      const middle = Math.ceil(count / 2)
-      const [first, second] = await Promise.all([
-        readPdfLayout(pdf, fonts, {first: 1, last: middle}),
-        worker.read({pdf: new Uint8Array(pdf), first: middle + 1, last: count}).catch(() => readPdfLayout(pdf, fonts, {first: middle + 1, last: count})),
-      ])
-      return [...first, ...second.map((page) => ({...page, fonts: fonts?.[page.number - 1] ?? []}))]
+      const pages = fonts?.length ?? 0
+      if (workers.length === 0 || pages === 0) return readHere(pdf, fonts)
+      const shares = pages < minPagesToShare ? 1 : workers.length
+      const size = Math.ceil(pages / shares)
+      const ranges = Array.from({length: shares}, (_, index) => ({first: index * size + 1, last: Math.min(pages, (index + 1) * size)}))
+      const parts = await Promise.all(
+        ranges.map((range, index) => workers[index]!.read({pdf: new Uint8Array(pdf), ...range}).catch(() => readHere(pdf, fonts, range))),
+      )
+      return parts.flat().map((page) => ({...page, fonts: fonts?.[page.number - 1] ?? []}))
     },
     async close() {
-      await worker?.close()
+      await Promise.all(workers.map((worker) => worker.close()))
     },
   }
+}
+
+/** Read on this thread (pdfjs's polyfills then stay on this thread's globals). */
+export function readHere(pdf: Uint8Array, fonts: AuditFont[][] | undefined, range?: PageRange): Promise<AuditPage[]> {
+  return readPdfLayout(pdf, fonts, range)
 }
 
 interface AuditWorker {
@@ -69,27 +78,20 @@ function startWorker(url: URL): AuditWorker {
   // A worker left running must never keep the process alive.
   worker.unref()
   let failed: Error | undefined
-  const pending = new Set<(reply: AuditReply) => void>()
+  const waiting: ((reply: AuditReply) => void)[] = []
   const fail = (error: Error): void => {
     failed ??= error
-    for (const answer of pending) answer({error: failed.message})
-    pending.clear()
+    for (const answer of waiting.splice(0)) answer({error: failed.message})
   }
   worker.on('error', fail)
   worker.on('exit', (code) => fail(new Error(`The audit worker stopped (exit code ${code}).`)))
-  worker.on('message', (reply: AuditReply) => {
-    // One request at a time: the first waiting answer is this one.
-    const [answer] = pending
-    if (answer) {
-      pending.delete(answer)
-      answer(reply)
-    }
-  })
+  // Requests are answered in the order they were sent.
+  worker.on('message', (reply: AuditReply) => waiting.shift()?.(reply))
   return {
     read(request) {
       if (failed) return Promise.reject(failed)
       return new Promise((resolve, reject) => {
-        pending.add((reply) => ('pages' in reply ? resolve(reply.pages) : reject(new Error(reply.error))))
+        waiting.push((reply) => ('pages' in reply ? resolve(reply.pages) : reject(new Error(reply.error))))
         worker.postMessage(request, [request.pdf.buffer as ArrayBuffer])
       })
     },

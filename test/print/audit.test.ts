@@ -2,16 +2,10 @@
  * The layout audit on PDFs printed by real Chromium: a clean document passes,
  * and each check fires on a document made to break it.
  */
-import {existsSync} from 'node:fs'
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import {pathToFileURL} from 'node:url'
+import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {auditPdf, layoutRules, type LayoutFinding} from '../../src/print/audit.js'
-import {prepareAuditReader} from '../../src/print/audit-pool.js'
-import {readPdfLayout} from '../../src/print/audit-read.js'
 import {withBrowser, type PdfMetadata, type PdfPrinter} from '../../src/print/index.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
@@ -136,45 +130,3 @@ describe('the layout audit', () => {
   })
 })
 
-describe('reading the PDF on two threads', () => {
-  const workerUrl = new URL('../../dist/print/audit-worker.js', import.meta.url)
-  const long = page(
-    Array.from({length: 6}, (_, chapter) => `<h2>Chapter ${chapter + 1}</h2>${paragraphs(9)}<table><thead><tr><th>Item</th><th>Value</th></tr></thead><tbody>${rows(12, true)}</tbody></table>`).join('\n'),
-  )
-
-  it('gives the same pages as one thread, and the same findings', async () => {
-    // npm test builds dist/ first; the worker runs the compiled code.
-    expect(existsSync(workerUrl)).toBe(true)
-    if (!printer) throw new Error('printer not ready')
-    const {pdf, fontsByPage} = await printer.print(long, {metadata})
-    expect(fontsByPage.length).toBeGreaterThanOrEqual(8)
-    const alone = await readPdfLayout(pdf, fontsByPage)
-    const reader = prepareAuditReader({worker: workerUrl})
-    try {
-      expect(reader.threads).toBe(2)
-      const shared = await reader.read(pdf, fontsByPage)
-      expect(shared.map((one) => one.number)).toEqual(alone.map((one) => one.number))
-      expect(shared).toEqual(alone)
-      expect(alone.flatMap((one) => one.texts).length).toBeGreaterThan(100)
-      const options = {fonts: bundledPdfFontNames, pageFonts: fontsByPage, minRows: 5}
-      const findings = await auditPdf(pdf, {...options, reader})
-      expect(findings.length).toBeGreaterThan(0)
-      expect(findings).toEqual(await auditPdf(pdf, options))
-    } finally {
-      await reader.close()
-    }
-  })
-
-  it('reads every page itself when the worker fails', async () => {
-    if (!printer) throw new Error('printer not ready')
-    const {pdf, fontsByPage} = await printer.print(long, {metadata})
-    const broken = path.join(await mkdtemp(path.join(os.tmpdir(), 'scorecard-audit-')), 'worker.mjs')
-    await writeFile(broken, 'throw new Error("no worker here")\n')
-    const reader = prepareAuditReader({worker: pathToFileURL(broken)})
-    try {
-      expect(await reader.read(pdf, fontsByPage)).toEqual(await readPdfLayout(pdf, fontsByPage))
-    } finally {
-      await reader.close()
-    }
-  })
-})
