@@ -167,6 +167,8 @@ export function readProjectFile(absolutePath: string, root: string, maxBytes: nu
       if (read === 0) break
       length += read
       if (length === buffer.length) return {tooLarge: length}
+      // All the bytes fstat counted: the file as it was then, without a further read to find its end.
+      if (length === stats.size) break
     }
     return {bytes: buffer.subarray(0, length), stats}
   } finally {

@@ -14,7 +14,7 @@
  * test/link/markdown-fast-path.test.ts checks it against remark on generated
  * input and on every excerpt of the example.
  */
-import type {Paragraph, PhrasingContent, Root, Text} from 'mdast'
+import type {Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {Point} from 'unist'
 
 /**
@@ -106,7 +106,7 @@ const asciiAlphanumeric = /[A-Za-z0-9]/
 /** What may follow a closing `*` or `**`: it must not be able to open (see the flanking rules). */
 const afterCloser = /[ .,;:?)]/
 
-/** One piece of a paragraph's inline content, by offsets into the body. */
+/** One piece of inline content, by offsets into the body. */
 interface Span {
   /** 0: text; 1: emphasis; 2: strong (the length of the `*` runs). */
   kind: 0 | 1 | 2
@@ -115,28 +115,44 @@ interface Span {
   to: number
 }
 
+/** A block of the tree being built, by offsets into the body. */
+type Block =
+  | {kind: 'paragraph'; from: number; to: number; spans: Span[]}
+  | {kind: 'heading'; depth: number; from: number; to: number; spans: Span[]}
+  | {kind: 'list'; from: number; to: number; items: {from: number; to: number; spans: Span[]}[]}
+
+/** An ATX heading line: one to six `#`, one space, then the text (which may hold no `#`). */
+const heading = /^(#{1,6}) (?=[^ #])[^#]*$/
+/** A bullet list item: `- `, then the text. */
+const bullet = /^- (?=[^ \t])/
+
 /**
- * The mdast tree of `body` if it is made of paragraphs of text with
- * `*emphasis*`, `**strong**` and brackets that can only be text (citations),
- * exactly as remark-parse with remark-gfm gives it (before remark-citations,
- * which runs on this tree as on remark's); otherwise undefined.
+ * The mdast tree of `body` if it is made of paragraphs, `#` headings and
+ * tight `-` lists of one-line items, their text holding only `*emphasis*`,
+ * `**strong**` and brackets that can only be text (citations), exactly as
+ * remark-parse with remark-gfm gives it (before remark-citations, which runs
+ * on this tree as on remark's); otherwise undefined.
  *
  * Emphasis is taken only in the one form whose outcome the CommonMark
  * delimiter rules fix without any search: a run of one or two `*` after a
- * space or at the start of a line, followed by an ASCII letter or digit,
+ * space or at the start of the text, followed by an ASCII letter or digit,
  * then text without specials on the same line, ending with an ASCII letter
  * or digit, then a run of the same length followed by the end of the line,
  * a space or `.,;:?)`. The opening run can only open and the closing run can
  * only close, and nothing lies between them, so they pair with each other.
- * Brackets cannot make links: nothing defines a label (no line starts with
+ * Brackets cannot make links: nothing defines a label (no text starts with
  * `[`), and `](`, `][` and `[^` are refused. No `@` follows a character an
- * e-mail address could end with, so GFM finds no address.
+ * e-mail address could end with, so GFM finds no address. A heading or a
+ * list must follow a blank line (or start the body or follow a heading), and
+ * a list must be followed by one (or end the body): nothing is interrupted
+ * or continued lazily.
  */
 export function parseSimpleProse(body: string): Root | undefined {
-  const children: Paragraph[] = []
-  let spans: Span[] = []
-  let first = -1
-  let last = -1
+  const blocks: Block[] = []
+  /** The open paragraph or list, which the next line may continue. */
+  let open: Extract<Block, {kind: 'paragraph' | 'list'}> | undefined
+  /** Whether the last block is a list: an item after blank lines would make it loose, which this does not build. */
+  let afterList = false
   // Line starts by offset, to turn offsets into points.
   const lineStarts: number[] = []
   const point = (offset: number): Point => {
@@ -150,20 +166,38 @@ export function parseSimpleProse(body: string): Root | undefined {
     }
     return {line: low + 1, column: offset - lineStarts[low]! + 1, offset}
   }
-  const paragraphs: {spans: Span[]; from: number; to: number}[] = []
-  const close = (): void => {
-    if (first === -1) return
-    paragraphs.push({spans, from: first, to: last})
-    spans = []
-    first = -1
-    last = -1
-  }
-  /** Add text from `from` to `to` to the paragraph, joining it to text before it. */
-  const text = (from: number, to: number): void => {
+  /** Add text from `from` to `to`, joining it to text just before it. */
+  const text = (spans: Span[], from: number, to: number): void => {
     if (from === to) return
     const tail = spans[spans.length - 1]
     if (tail && tail.kind === 0 && tail.to === from) tail.to = to
     else spans.push({kind: 0, from, to})
+  }
+  /** Add the inline content of `body[from, to)`, one line, to `spans`; false if it is not simple. */
+  const inline = (spans: Span[], from: number, to: number): boolean => {
+    const content = body.slice(from, to)
+    if (blockStart.test(content) || / $/.test(content) || content.endsWith('\t') || proseSpecial.test(content) || autolink.test(content) || linkLike.test(content)) return false
+    for (let at = content.indexOf('@'); at !== -1; at = content.indexOf('@', at + 1)) if (at > 0 && emailAtext.test(content[at - 1]!)) return false
+    let at = 0
+    for (;;) {
+      const opening = content.indexOf('*', at)
+      if (opening === -1) break
+      const size = content[opening + 1] === '*' ? 2 : 1
+      const inside = opening + size
+      if ((opening > 0 && content[opening - 1] !== ' ') || !asciiAlphanumeric.test(content[inside] ?? '')) return false
+      const shut = content.indexOf('*', inside)
+      if (shut === -1) return false
+      const end = shut + size
+      if (content.slice(shut, end) !== '*'.repeat(size) || content[end] === '*' || !asciiAlphanumeric.test(content[shut - 1]!)) return false
+      if (end < content.length && !afterCloser.test(content[end]!)) return false
+      const between = content.slice(inside, shut)
+      if (between.includes('[') || between.includes(']') || between.includes('@')) return false
+      text(spans, from + at, from + opening)
+      spans.push({kind: size, from: from + opening, to: from + end})
+      at = end
+    }
+    text(spans, from + at, to)
+    return true
   }
 
   let offset = 0
@@ -172,48 +206,61 @@ export function parseSimpleProse(body: string): Root | undefined {
     const newline = body.indexOf('\n', offset)
     const stop = newline === -1 ? body.length : newline
     const content = body.slice(offset, stop)
-    if (blank.test(content)) close()
-    else {
-      if (blockStart.test(content) || / $/.test(content) || content.endsWith('\t') || proseSpecial.test(content) || autolink.test(content) || linkLike.test(content)) return undefined
-      for (let at = content.indexOf('@'); at !== -1; at = content.indexOf('@', at + 1)) if (at > 0 && emailAtext.test(content[at - 1]!)) return undefined
+    if (blank.test(content)) open = undefined
+    else if (open?.kind === 'paragraph') {
       // The line ending before this line belongs to the paragraph's text.
-      if (first === -1) first = offset
-      else text(offset - 1, offset)
-      let at = 0
-      for (;;) {
-        const open = content.indexOf('*', at)
-        if (open === -1) break
-        const size = content[open + 1] === '*' ? 2 : 1
-        const inside = open + size
-        if ((open > 0 && content[open - 1] !== ' ') || !asciiAlphanumeric.test(content[inside] ?? '')) return undefined
-        const shut = content.indexOf('*', inside)
-        if (shut === -1) return undefined
-        const end = shut + size
-        if (content.slice(shut, end) !== '*'.repeat(size) || content[end] === '*' || !asciiAlphanumeric.test(content[shut - 1]!)) return undefined
-        if (end < content.length && !afterCloser.test(content[end]!)) return undefined
-        const between = content.slice(inside, shut)
-        if (between.includes('[') || between.includes(']') || between.includes('@')) return undefined
-        text(offset + at, offset + open)
-        spans.push({kind: size, from: offset + open, to: offset + end})
-        at = end
+      text(open.spans, offset - 1, offset)
+      if (!inline(open.spans, offset, stop)) return undefined
+      open.to = stop
+    } else if (bullet.test(content)) {
+      if (open === undefined) {
+        if (afterList) return undefined
+        blocks.push((open = {kind: 'list', from: offset, to: stop, items: []}))
+        afterList = true
       }
-      text(offset + at, stop)
-      last = stop
+      const item = {from: offset, to: stop, spans: []}
+      if (!inline(item.spans, offset + 2, stop)) return undefined
+      open.items.push(item)
+      open.to = stop
+    } else if (open !== undefined) return undefined // a list continued lazily
+    else if (content.startsWith('#')) {
+      const match = heading.exec(content)
+      if (!match) return undefined
+      const depth = match[1]!.length
+      const block: Block = {kind: 'heading', depth, from: offset, to: stop, spans: []}
+      if (!inline(block.spans, offset + depth + 1, stop)) return undefined
+      blocks.push(block)
+      afterList = false
+      // A heading is one line: the next starts a block of its own.
+    } else {
+      blocks.push((open = {kind: 'paragraph', from: offset, to: stop, spans: []}))
+      afterList = false
+      if (!inline(open.spans, offset, stop)) return undefined
     }
     if (newline === -1) break
     offset = newline + 1
   }
-  close()
-  if (paragraphs.length === 0) return undefined
+  if (blocks.length === 0) return undefined
 
-  for (const paragraph of paragraphs) {
-    const inline: PhrasingContent[] = paragraph.spans.map((span) => {
-      if (span.kind === 0) return {type: 'text', value: body.slice(span.from, span.to), position: {start: point(span.from), end: point(span.to)}}
-      const inner: Text = {type: 'text', value: body.slice(span.from + span.kind, span.to - span.kind), position: {start: point(span.from + span.kind), end: point(span.to - span.kind)}}
-      return {type: span.kind === 2 ? 'strong' : 'emphasis', children: [inner], position: {start: point(span.from), end: point(span.to)}}
+  const position = (from: number, to: number) => ({start: point(from), end: point(to)})
+  const phrasing = (spans: Span[]): PhrasingContent[] =>
+    spans.map((span) => {
+      if (span.kind === 0) return {type: 'text', value: body.slice(span.from, span.to), position: position(span.from, span.to)}
+      const inner: Text = {type: 'text', value: body.slice(span.from + span.kind, span.to - span.kind), position: position(span.from + span.kind, span.to - span.kind)}
+      return {type: span.kind === 2 ? 'strong' : 'emphasis', children: [inner], position: position(span.from, span.to)}
     })
-    children.push({type: 'paragraph', children: inline, position: {start: point(paragraph.from), end: point(paragraph.to)}})
-  }
+  const children: RootContent[] = blocks.map((block): RootContent => {
+    if (block.kind === 'paragraph') return {type: 'paragraph', children: phrasing(block.spans), position: position(block.from, block.to)}
+    if (block.kind === 'heading') return {type: 'heading', depth: block.depth as Heading['depth'], children: phrasing(block.spans), position: position(block.from, block.to)}
+    const items: ListItem[] = block.items.map((item) => ({
+      type: 'listItem',
+      spread: false,
+      checked: null,
+      children: [{type: 'paragraph', children: phrasing(item.spans), position: position(item.from + 2, item.to)}],
+      position: position(item.from, item.to),
+    }))
+    return {type: 'list', ordered: false, start: null, spread: false, children: items, position: position(block.from, block.to)}
+  })
   const end = lineStarts[lineStarts.length - 1]!
   return {type: 'root', children, position: {start: {line: 1, column: 1, offset: 0}, end: {line: lineStarts.length, column: body.length - end + 1, offset: body.length}}}
 }

@@ -105,9 +105,16 @@ async function readFolder(root: string, folder: string, kind: FileKind, reader: 
     return []
   }
   const files: string[] = []
+  // Whether a folder, relative to `dir`, is hidden or inside a hidden one: once per folder, not per file.
+  const hiddenFolders = new Map<string, boolean>()
   for (const entry of entries) {
     const absolute = path.join(entry.parentPath, entry.name)
-    if (path.relative(dir, absolute).split(path.sep).some((part) => part.startsWith('.')) || entry.isDirectory()) continue
+    let hiddenFolder = hiddenFolders.get(entry.parentPath)
+    if (hiddenFolder === undefined) {
+      hiddenFolder = path.relative(dir, entry.parentPath).split(path.sep).some((part) => part.startsWith('.'))
+      hiddenFolders.set(entry.parentPath, hiddenFolder)
+    }
+    if (hiddenFolder || entry.name.startsWith('.') || entry.isDirectory()) continue
     if (markdownFile.test(entry.name)) files.push(absolute)
     else if (!assetFile.test(entry.name)) skipped.push(skippedFile(absolute, cwd, folder))
   }
