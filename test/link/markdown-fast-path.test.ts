@@ -157,6 +157,29 @@ describe('parseSimpleProse', () => {
     expect(taken).toBeGreaterThan(300)
   })
 
+  it('gives remark’s block structure on generated sequences of paragraphs, lists and headings', () => {
+    // Blocks joined by no blank line, one or two: loose lists, lazy lines and interruptions included.
+    const words = fc.array(fc.constantFrom('word', 'OSCE', '**bold**', '*it*', '[@ev-1]', '2010.', 'x'), {minLength: 1, maxLength: 4}).map((parts) => parts.join(' '))
+    const block = fc.oneof(
+      words,
+      fc.array(words.map((text) => `- ${text}`), {minLength: 1, maxLength: 3}).map((items) => items.join('\n')),
+      fc.tuple(fc.integer({min: 1, max: 7}), words).map(([depth, text]) => `${'#'.repeat(depth)} ${text}`),
+      fc.array(words, {minLength: 2, maxLength: 3}).map((lines) => lines.join('\n')),
+    )
+    const body = fc.array(fc.tuple(block, fc.constantFrom('\n', '\n\n', '\n\n\n')), {minLength: 1, maxLength: 5}).map((parts) => parts.map(([text, gap]) => text + gap).join(''))
+    let taken = 0
+    fc.assert(
+      fc.property(body, (input) => {
+        const fast = proseResult(input, true)
+        if (fast === undefined) return
+        taken++
+        expect(fast).toBe(proseResult(input, false))
+      }),
+      {numRuns: 3000},
+    )
+    expect(taken).toBeGreaterThan(300)
+  })
+
   it('takes what prose is made of, as remark reads it', () => {
     const takes = [
       'Plain text.',
