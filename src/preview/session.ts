@@ -26,7 +26,7 @@ import type {Evidence, ParsedBody, Priority, ScoredReport} from '../core/model.j
 import {check} from '../pipeline/index.js'
 import type {EvidenceView, PriorityView, ReportView} from '../core/view.js'
 import {presentBody, presentReport} from '../present/index.js'
-import {htmlLayout} from '../render/index.js'
+import {htmlLayout, type ReportLayout} from '../render/index.js'
 import {resolveTheme, templatesTrusted} from '../load/templates.js'
 
 /** Options of {@link createSession}. */
@@ -71,7 +71,7 @@ export interface Session {
 interface Last {
   update: SessionUpdate & {report: ScoredReport; html: string}
   view: ReportView
-  layout: (view: ReportView) => Promise<string>
+  layout: ReportLayout
   /** Where each priority's and excerpt's body is in the view. */
   bodies: Map<Priority | Evidence, PriorityView | EvidenceView>
   /** Priorities and excerpts by absolute path. */
@@ -94,7 +94,7 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     const partial = result.errors > 0
     let html: string | undefined
     let renderError: ScorecardError | undefined
-    let laidOut: {view: ReportView; layout: (view: ReportView) => Promise<string>} | undefined
+    let laidOut: {view: ReportView; layout: ReportLayout} | undefined
     if (result.report) {
       try {
         const view = presentReport(result.report)
@@ -169,7 +169,8 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     shown.body = next
     let html: string
     try {
-      html = await state.layout(state.view)
+      // Only the body changed: the layout joins its parts again around the new HTML (render/index.ts).
+      html = (await state.layout.relayout(state.view)) ?? (await state.layout(state.view))
     } catch {
       shown.body = before
       return undefined

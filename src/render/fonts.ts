@@ -96,11 +96,18 @@ const cached = new Map<string, Promise<string>>()
  * of `text` alone.
  */
 export function fontFaceCss(text?: string, themeFonts: readonly ThemeFont[] = []): Promise<string> {
-  const characters = text === undefined ? '' : subsetCharacters(text)
-  const key = themeFonts.length === 0 ? characters : `${JSON.stringify(themeFonts)}\n${characters}`
+  return fontFaceCssFor(text === undefined ? undefined : subsetCharacters(text), themeFonts)
+}
+
+/**
+ * {@link fontFaceCss} for the characters {@link subsetCharacters} (or
+ * {@link subsetCharactersOf}) gave; undefined: whole files.
+ */
+export function fontFaceCssFor(characters: string | undefined, themeFonts: readonly ThemeFont[] = []): Promise<string> {
+  const key = `${themeFonts.length === 0 ? '' : JSON.stringify(themeFonts)}\n${characters === undefined ? '' : `+${characters}`}`
   let css = cached.get(key)
   if (!css) {
-    css = themeFonts.length === 0 ? buildFontFaceCss(text === undefined ? undefined : characters) : buildThemeFontFaceCss(text === undefined ? undefined : characters, themeFonts)
+    css = themeFonts.length === 0 ? buildFontFaceCss(characters) : buildThemeFontFaceCss(characters, themeFonts)
     css.catch(() => cached.delete(key))
     if (cached.size >= 4) cached.delete(cached.keys().next().value!)
     cached.set(key, css)
@@ -166,41 +173,82 @@ async function buildThemeFontFaceCss(characters: string | undefined, themeFonts:
  * add. Sorted, so the same text always gives the same fonts.
  */
 export function subsetCharacters(text: string): string {
-  const set = new Set<string>()
-  const add = (value: string): void => {
-    for (const character of value) {
-      set.add(character)
-      for (const other of [character.toLowerCase(), character.toUpperCase()]) if ([...other].length === 1) set.add(other)
-    }
-  }
+  return subsetCharactersOf([distinctCharacters(text)])
+}
+
+/** Marks of the Basic Multilingual Plane, reused (and cleared) by each {@link distinctCharacters}. */
+const scratch = new Uint8Array(0x10000)
+
+/**
+ * The raw material of {@link subsetCharacters}: the distinct code points of
+ * `text` (a lone surrogate as its unit), with those its character references
+ * decode to, before case mapping. The sets of several texts, joined by
+ * {@link subsetCharactersOf}, give the characters of all of them: the
+ * preview keeps the set of every body and joins them again after an edit
+ * instead of reading the whole report.
+ */
+export function distinctCharacters(text: string): Uint32Array {
   // The text runs to megabytes with a few hundred distinct characters: find
   // those in one pass over the UTF-16 units (a bitmap for the Basic
-  // Multilingual Plane), then case-map each once. Iterating the string by
-  // code point and case-mapping every one took 2 s of a preview edit.
-  const bmp = new Uint8Array(0x10000)
+  // Multilingual Plane); case mapping is left to the end, once a character.
+  // Iterating the string by code point and case-mapping every one took 2 s
+  // of a preview edit.
+  const found: number[] = []
   const astral = new Set<number>()
+  const mark = (code: number): void => {
+    if (code > 0xffff) {
+      if (!astral.has(code)) {
+        astral.add(code)
+        found.push(code)
+      }
+    } else if (scratch[code] === 0) {
+      scratch[code] = 1
+      found.push(code)
+    }
+  }
   for (let index = 0; index < text.length; index++) {
     const unit = text.charCodeAt(index)
     if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
       const next = text.charCodeAt(index + 1)
       if (next >= 0xdc00 && next <= 0xdfff) {
-        astral.add((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000)
+        mark((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000)
         index++
         continue
       }
     }
-    bmp[unit] = 1
+    if (scratch[unit] === 0) {
+      scratch[unit] = 1
+      found.push(unit)
+    }
   }
-  for (let unit = 0; unit < bmp.length; unit++) if (bmp[unit] === 1) add(String.fromCharCode(unit))
-  for (const code of astral) add(String.fromCodePoint(code))
   // Characters written as references (`&#8594;`, `&rarr;`) in templates and
   // layout: the entities library decodes them; the text is scanned, not parsed.
   for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) {
     const end = text.indexOf(';', at)
-    if (end !== -1 && end - at <= 32) add(decodeHTML(text.slice(at, end + 1)))
+    if (end !== -1 && end - at <= 32) for (const character of decodeHTML(text.slice(at, end + 1))) mark(character.codePointAt(0)!)
   }
+  for (const code of found) if (code <= 0xffff) scratch[code] = 0
+  return Uint32Array.from(found)
+}
+
+/**
+ * {@link subsetCharacters} of texts given by their {@link distinctCharacters}:
+ * each character in both cases (headings and running heads are
+ * case-transformed by CSS), plus printable ASCII, the no-break and en
+ * spaces, and typographic quotes and dashes, which stylesheets and templates
+ * add. Sorted, so the same characters always give the same fonts.
+ */
+export function subsetCharactersOf(sets: Iterable<ArrayLike<number>>): string {
+  const seen = new Set<number>()
+  for (const codes of sets) for (let index = 0; index < codes.length; index++) seen.add(codes[index]!)
+  const set = new Set<string>()
+  const add = (character: string): void => {
+    set.add(character)
+    for (const other of [character.toLowerCase(), character.toUpperCase()]) if ([...other].length === 1) set.add(other)
+  }
+  for (const code of seen) add(String.fromCodePoint(code))
   for (let code = 0x20; code < 0x7f; code++) set.add(String.fromCharCode(code))
-  add('\u00a0\u00b7\u2002\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u21a9')
+  for (const character of '\u00a0\u00b7\u2002\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u21a9') add(character)
   return [...set].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('')
 }
 

@@ -10,9 +10,11 @@
  * rehype-scope-headings, rehype-endnotes); `bodyHtml` serialises them.
  */
 import type {ScoredReport} from '../core/model.js'
-import type {ReportView} from '../core/view.js'
+import type {EvidenceView, PriorityView, ReportView} from '../core/view.js'
 import {ScorecardError} from '../core/errors.js'
-import {fontFaceCss} from './fonts.js'
+import {randomBytes} from 'node:crypto'
+import {distinctCharacters, fontFaceCss, fontFaceCssFor, subsetCharactersOf} from './fonts.js'
+import {bodyHtml} from './body.js'
 import {sansMeasure} from './measure.js'
 import {templateData} from './template-data.js'
 import {loadTemplates, type Templates} from './templates.js'
@@ -34,32 +36,186 @@ export interface LayoutOptions {
 }
 
 /**
+ * Lays a view out as report.html (see {@link htmlLayout}). `relayout` gives
+ * the report again after only the bodies of priorities and excerpts changed
+ * in the view last laid out (`preview` swaps one body in), without running
+ * the templates; undefined when it cannot.
+ */
+export interface ReportLayout {
+  (view: ReportView): Promise<string>
+  relayout(view: ReportView): Promise<string | undefined>
+}
+
+/** What {@link ReportLayout.relayout} reuses of the last layout. */
+interface Laid {
+  view: ReportView
+  /** The templates' output around the stand-ins: `parts[i]`, slot `slots[i]`, `parts[i + 1]`, … */
+  parts: string[]
+  /** Slot of each stand-in in the output: 0 is the style sheet, n the (n-1)th body owner. */
+  slots: number[]
+  /** The priorities and excerpts whose bodies are slots, and those whose HTML was empty (not slotted, but checked). */
+  owners: Body[]
+  empty: Body[]
+  /** The characters of everything but the bodies. */
+  baseCharacters: Uint32Array
+  page: PageContext
+  fonts: string
+  css: string
+}
+
+type Body = PriorityView | EvidenceView
+
+/** The characters of each body's HTML, as the font text holds it (JSON-escaped). */
+const bodyCharacters = new WeakMap<object, Uint32Array>()
+
+function charactersOfBody(hast: Body['body']['hast'], html: string): Uint32Array {
+  let codes = bodyCharacters.get(hast)
+  if (codes === undefined) bodyCharacters.set(hast, (codes = distinctCharacters(JSON.stringify(html))))
+  return codes
+}
+
+/**
  * Load the templates and fonts once, and give the function that lays a view
  * out as report.html. Template errors reject the promise it returns, as
  * `ScorecardError('TEMPLATE_ERROR')`.
+ *
+ * The templates run with a stand-in (a comment holding a random key) for each
+ * priority's and excerpt's HTML and for the style sheet; the text takes their
+ * place after. The fonts are cut down to the characters of the template data
+ * and of every body, each body's found once. So a relayout after one body
+ * changed joins the parts again rather than running the templates over the
+ * whole report. Templates that use those fields other than to output them
+ * (see `Templates.slotted`) run with the text itself, as does any output in
+ * which the key shows up other than as a whole stand-in.
  */
-export async function htmlLayout(options: LayoutOptions = {}): Promise<(view: ReportView) => Promise<string>> {
+export async function htmlLayout(options: LayoutOptions = {}): Promise<ReportLayout> {
   const templates = loadTemplates(options.templatesDir, options.themeDir)
   // The theme's fonts and logo (theme.json); none for the default theme.
   const theme = options.themeDir === undefined ? {fonts: []} : readThemeManifest(options.themeDir, options.projectRoot)
   // Chart labels are measured with the charts' own face.
   const measure = await sansMeasure()
-  return async (view) => {
-    const data = templateData(view, measure)
-    // scorecard.yml's logo wins over the theme's.
-    if (data.logo === undefined && theme.logo !== undefined) data.logo = theme.logo
+  const templateText = templates.text + templates.css('report.css') + templates.css('print.css') + templates.themeCss()
+  let last: Laid | undefined
+
+  const fail = (error: unknown): ScorecardError =>
+    new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+      hint: 'Check your overrides in templates/ against the default templates.',
+    })
+
+  const styled = async (characters: Uint32Array[], page: PageContext, scale: ReportView['scale'], previous?: Laid): Promise<{fonts: string; css: string}> => {
     // Fonts are cut down to the characters the view and the templates can show.
-    const fonts = await fontFaceCss(JSON.stringify(data) + templates.text + templates.css('report.css') + templates.css('print.css') + templates.themeCss(), theme.fonts)
+    const fonts = await fontFaceCssFor(subsetCharactersOf(characters), theme.fonts)
+    if (previous && previous.fonts === fonts) return {fonts, css: previous.css}
     try {
-      data.css = stylesheet(templates, fonts, view.scale, data)
-      return templates.layout(data)
+      return {fonts, css: stylesheet(templates, fonts, scale, page)}
     } catch (error) {
-      throw new ScorecardError('TEMPLATE_ERROR', `Template failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-        hint: 'Check your overrides in templates/ against the default templates.',
-      })
+      throw fail(error)
     }
   }
+
+  const layout = async (view: ReportView): Promise<string> => {
+    last = undefined
+    const key = `<!--scorecard-slot-${randomBytes(12).toString('hex')}-`
+    const owners: Body[] = []
+    const empty: Body[] = []
+    const slotted = templates.slotted
+    const data = templateData(view, measure, (owner) => {
+      const html = bodyHtml(owner.body.hast)
+      if (!slotted) return html
+      if (html === '') {
+        empty.push(owner)
+        return html
+      }
+      owners.push(owner)
+      return `${key}${owners.length}-->`
+    })
+    // scorecard.yml's logo wins over the theme's.
+    if (data.logo === undefined && theme.logo !== undefined) data.logo = theme.logo
+    const baseCharacters = distinctCharacters(JSON.stringify(data) + templateText)
+    const characters = [baseCharacters, ...owners.map((owner) => charactersOfBody(owner.body.hast, bodyHtml(owner.body.hast)))]
+    const page: PageContext = data
+    if (!slotted) {
+      const {css} = await styled(characters, page, view.scale)
+      data.css = css
+      try {
+        return templates.layout(data)
+      } catch (error) {
+        throw fail(error)
+      }
+    }
+    const {fonts, css} = await styled(characters, page, view.scale)
+    data.css = `${key}0-->`
+    let output: string
+    try {
+      output = templates.layout(data)
+    } catch (error) {
+      throw fail(error)
+    }
+    const split = splitSlots(output, key, owners.length)
+    const texts = [css, ...owners.map((owner) => bodyHtml(owner.body.hast))]
+    if (!split) {
+      // The key shows where no stand-in is (a template escaped or cut one): run the templates with the text.
+      const real = templateData(view, measure)
+      if (real.logo === undefined && theme.logo !== undefined) real.logo = theme.logo
+      real.css = css
+      try {
+        return templates.layout(real)
+      } catch (error) {
+        throw fail(error)
+      }
+    }
+    last = {view, parts: split.parts, slots: split.slots, owners, empty, baseCharacters, page, fonts, css}
+    return join(split.parts, split.slots, texts)
+  }
+
+  const relayout = async (view: ReportView): Promise<string | undefined> => {
+    const laid = last
+    if (!laid || laid.view !== view) return undefined
+    // A body that became empty, or one that had been, would change what the templates test.
+    if (laid.empty.some((owner) => bodyHtml(owner.body.hast) !== '')) return undefined
+    const htmls = laid.owners.map((owner) => bodyHtml(owner.body.hast))
+    if (htmls.includes('')) return undefined
+    const characters = [laid.baseCharacters, ...laid.owners.map((owner, index) => charactersOfBody(owner.body.hast, htmls[index]!))]
+    const {fonts, css} = await styled(characters, laid.page, view.scale, laid)
+    laid.fonts = fonts
+    laid.css = css
+    return join(laid.parts, laid.slots, [css, ...htmls])
+  }
+
+  return Object.assign(layout, {relayout})
+}
+
+/** The output's parts around each stand-in `${key}${n}-->` (n ≤ `count`); undefined when the key shows anywhere else. */
+function splitSlots(output: string, key: string, count: number): {parts: string[]; slots: number[]} | undefined {
+  const parts: string[] = []
+  const slots: number[] = []
+  let from = 0
+  for (let at = output.indexOf(key); at !== -1; at = output.indexOf(key, from)) {
+    const end = output.indexOf('-->', at + key.length)
+    const slot = end === -1 ? Number.NaN : Number(output.slice(at + key.length, end))
+    if (!Number.isInteger(slot) || slot < 0 || slot > count || String(slot) !== output.slice(at + key.length, end)) return undefined
+    parts.push(output.slice(from, at))
+    slots.push(slot)
+    from = end + 3
+  }
+  parts.push(output.slice(from))
+  // The key alone (its random part), escaped or cut, would show outside a whole stand-in.
+  const bare = key.slice('<!--scorecard-slot-'.length)
+  if (parts.some((part) => part.includes(bare))) return undefined
+  return {parts, slots}
+}
+
+/**
+ * The parts with each slot's text between them. Concatenated rather than
+ * joined: V8 keeps the result as a rope, as it keeps the templates' output,
+ * and copies it into one string only when it is read (written to a socket or
+ * a file), so a relayout does not copy megabytes it may not need.
+ */
+function join(parts: readonly string[], slots: readonly number[], texts: readonly string[]): string {
+  let html = parts[0]!
+  for (let index = 0; index < slots.length; index++) html = html + texts[slots[index]!]! + parts[index + 1]!
+  return html
 }
 
 /** What the page-css partial reads: running heads and the paper size. */

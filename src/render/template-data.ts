@@ -3,14 +3,19 @@
  * serialised and the charts drawn. The shape is the templates' contract
  * (project overrides rely on it), so it changes only with them.
  */
-import type {ChapterView, PriorityView, ReportView} from '../core/view.js'
+import type {ChapterView, EvidenceView, PriorityView, ReportView} from '../core/view.js'
 import {bodyHtml} from './body.js'
 import {changeChart, stackedBarChart} from './charts.js'
 import type {MeasureText} from './measure.js'
 import {formatString} from '../core/locales/index.js'
 
-/** The templates' data for `view`; `css` is filled in by the layout. Chart labels are measured with `measure`. */
-export function templateData(view: ReportView, measure: MeasureText) {
+/**
+ * The templates' data for `view`; `css` is filled in by the layout. Chart
+ * labels are measured with `measure`. Each priority's and excerpt's `html`
+ * is `html(item)`: by default its body serialised (the layout may put a
+ * stand-in there, see index.ts).
+ */
+export function templateData(view: ReportView, measure: MeasureText, html: (item: PriorityView | EvidenceView) => string = (item) => bodyHtml(item.body.hast)) {
   const chartScale = view.scale.map(({id, label, symbol, color}) => ({id, label, symbol, color}))
   const dimensionCounts = view.dimensions.map(({title, total, counts}) => ({title, total, counts}))
   const changes = view.changes
@@ -61,7 +66,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
     total: view.summary.total,
     unrated: view.summary.unrated,
     omitted: view.omitted,
-    chapters: view.chapters.map(chapterData),
+    chapters: view.chapters.map((chapter) => chapterData(chapter, html)),
     appendix: {
       verified: view.verified,
       id: view.appendix.id,
@@ -80,7 +85,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
           id: item.id,
           number: item.number,
           label: item.label,
-          html: bodyHtml(item.body.hast),
+          html: html(item),
           translation: item.translation,
           original: item.original,
           locator: item.locatorDisplay,
@@ -96,7 +101,7 @@ export function templateData(view: ReportView, measure: MeasureText) {
   }
 }
 
-function chapterData(chapter: ChapterView) {
+function chapterData(chapter: ChapterView, html: (item: PriorityView) => string) {
   switch (chapter.kind) {
     case 'summary':
     case 'closing':
@@ -110,13 +115,13 @@ function chapterData(chapter: ChapterView) {
         id: chapter.id,
         title: chapter.title,
         description: chapter.description,
-        priorities: chapter.priorities.map(priorityData),
+        priorities: chapter.priorities.map((priority) => priorityData(priority, html)),
         notes: chapter.notes,
       }
   }
 }
 
-function priorityData(priority: PriorityView) {
+function priorityData(priority: PriorityView, html: (item: PriorityView) => string) {
   return {
     id: priority.id,
     anchor: priority.anchor,
@@ -124,7 +129,7 @@ function priorityData(priority: PriorityView) {
     status: priority.status,
     movement: priority.movement,
     stated: priority.stated && {quote: priority.stated.quoted, note: priority.stated.note, summarisedBy: priority.stated.summarisedBy},
-    html: bodyHtml(priority.body.hast),
+    html: html(priority),
     timeline:
       priority.history.length > 0
         ? priority.history.map((entry) => ({date: entry.date, dateDisplay: entry.dateDisplay, status: entry.status, note: entry.note, ref: entry.ref}))

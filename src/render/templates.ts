@@ -22,6 +22,14 @@ export interface Templates {
   css(name: string): string
   /** `styles/theme.css` of the theme or the project, '' when neither has one (the default theme has none). */
   themeCss(): string
+  /**
+   * Whether the templates read the data's `html` and `css` fields only to
+   * output them (`{{{html}}}`, `{{html}}`) or to test them (`{{#if html}}`):
+   * then the layout may put a stand-in in their place and the text after
+   * (see index.ts). Otherwise (`{{html.length}}`, a helper given `html`)
+   * the layout always runs with the text itself.
+   */
+  slotted: boolean
 }
 
 /**
@@ -98,6 +106,7 @@ export function loadTemplates(projectDir: string | undefined, themeDir?: string)
   const layout = compile(layoutSource)
   const templates: Templates = {
     text: key,
+    slotted: [...partials.map(([, source]) => source), layoutSource].every((source) => readsOnlyToOutput(source, slotFields)),
     layout: (context: unknown) => layout(context, runtime),
     partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
     css,
@@ -106,6 +115,48 @@ export function loadTemplates(projectDir: string | undefined, themeDir?: string)
   if (compiledTemplates.size >= 8) compiledTemplates.delete(compiledTemplates.keys().next().value!)
   compiledTemplates.set(key, templates)
   return templates
+}
+
+/** The data fields the layout may fill in after the templates ran (see index.ts). */
+const slotFields: ReadonlySet<string> = new Set(['html', 'css'])
+
+/**
+ * Whether `source` reads `fields` only as the whole value of a mustache
+ * (`{{{html}}}`, `{{this.html}}`) or as the one parameter of an `if` or
+ * `unless` block, and never names one in a string (`lookup`). Found by
+ * walking Handlebars' own parse of the template.
+ */
+function readsOnlyToOutput(source: string, fields: ReadonlySet<string>): boolean {
+  const named = (node: hbs.AST.Expression): boolean => node.type === 'PathExpression' && (node as hbs.AST.PathExpression).parts.some((part) => fields.has(part))
+  let only = true
+  class Reads extends Handlebars.Visitor {
+    override MustacheStatement(node: hbs.AST.MustacheStatement): void {
+      if (named(node.path) && node.params.length === 0 && !node.hash && (node.path as hbs.AST.PathExpression).parts.length === 1) return
+      super.MustacheStatement(node)
+    }
+    override BlockStatement(node: hbs.AST.BlockStatement): void {
+      const path = node.path as hbs.AST.PathExpression
+      const test = node.params[0]
+      if (path.type === 'PathExpression' && (path.original === 'if' || path.original === 'unless') && node.params.length === 1 && !node.hash && test && named(test) && (test as hbs.AST.PathExpression).parts.length === 1) {
+        if (node.program) this.accept(node.program)
+        if (node.inverse) this.accept(node.inverse)
+        return
+      }
+      super.BlockStatement(node)
+    }
+    override PathExpression(node: hbs.AST.PathExpression): void {
+      if (named(node)) only = false
+    }
+    override StringLiteral(node: hbs.AST.StringLiteral): void {
+      if (fields.has(node.value)) only = false
+    }
+  }
+  try {
+    new Reads().accept(Handlebars.parse(source))
+  } catch {
+    return false
+  }
+  return only
 }
 
 /** A CSS string literal, escaped so content can never end the string or the style element. */

@@ -10,6 +10,7 @@ import path from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
 import type {Evidence} from '../../src/core/model.js'
 import {createSession, type Session, type SessionUpdate} from '../../src/preview/session.js'
+import {build, check} from '../../src/pipeline/index.js'
 import {repoRoot} from '../helpers.js'
 
 /** A copy of the bundled example. */
@@ -23,6 +24,23 @@ async function example(): Promise<string> {
 /** What a fresh session makes of the project as it now is. */
 async function fresh(dir: string): Promise<SessionUpdate> {
   return createSession(dir).update()
+}
+
+/** report.html as `scorecard build` writes it, and the diagnostics `scorecard check` reports, for the project as it now is. */
+async function built(dir: string): Promise<{html: string; messages: string[]}> {
+  const out = await mkdtemp(path.join(tmpdir(), 'scorecard-session-out-'))
+  try {
+    const checked = await check(dir, {cwd: dir})
+    if (checked.errors > 0) throw new Error(`The project does not check: ${messagesOf(checked.files).join('; ')}`)
+    await build(dir, {out, formats: ['html'], cwd: dir})
+    return {html: await readFile(path.join(out, 'report.html'), 'utf8'), messages: messagesOf(checked.files)}
+  } finally {
+    await rm(out, {recursive: true, force: true})
+  }
+}
+
+function messagesOf(files: SessionUpdate['files']): string[] {
+  return files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId} ${message.reason}`))
 }
 
 function summary(update: SessionUpdate) {
@@ -81,6 +99,58 @@ describe('createSession', () => {
     const again = await session.update([other])
     expect(again.mode).toBe('fragment')
     expect(again.html).toBe((await fresh(dir)).html)
+  })
+
+  it('gives, after a run of prose edits, the report.html and the diagnostics of a fresh build and check', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    const other = path.join(dir, 'priorities', 'moldova.md')
+    for (const [index, target] of [file, other, file].entries()) {
+      await appendFile(target, `\nEdit ${index} of the prose.\n`)
+      const update = await session.update([target])
+      expect(update.mode).toBe('fragment')
+      const fresh = await built(dir)
+      expect(update.html).toBe(fresh.html)
+      expect(messagesOf(update.files)).toEqual(fresh.messages)
+    }
+  })
+
+  it('cuts the fonts to the characters an edit brings, and drops those it takes away, as a full build does', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    const original = await readFile(file, 'utf8')
+    // Letters the example does not use (Hungarian, Old Norse, an astral one), in a new paragraph.
+    await appendFile(file, '\nŐrség, Ærøskøbing, þing and 𝔄 are new here.\n')
+    const added = await session.update([file])
+    expect(added.mode).toBe('fragment')
+    expect(added.html).not.toBe(first.html)
+    expect(added.html).toBe((await built(dir)).html)
+    await writeFile(file, original)
+    const removed = await session.update([file])
+    expect(removed.mode).toBe('fragment')
+    expect(removed.html).toBe(first.html)
+    expect(removed.html).toBe((await built(dir)).html)
+  })
+
+  it('rebuilds in full when a status changes, or a priority or excerpt is added or removed', async () => {
+    const file = path.join(dir, 'priorities', 'afghanistan.md')
+    // The status and the latest history entry, which records it (the earlier one is in a published edition).
+    await edit(file, (text) => text.replace(/^status: limited$/m, 'status: progressing').replace('- date: 2010-10\n    status: limited', '- date: 2010-10\n    status: progressing'))
+    const rated = await session.update([file])
+    expect(rated.mode).toBe('full')
+    expect(rated.html).toBe((await built(dir)).html)
+
+    const added = path.join(dir, 'priorities', 'zz-new-priority.md')
+    const gender = await readFile(path.join(dir, 'priorities', 'gender.md'), 'utf8')
+    await writeFile(added, gender.replace('id: gender', 'id: zz-new-priority').replace('title: Gender equality', 'title: A new priority').replace('order: 19', 'order: 30'))
+    const withNew = await session.update([added])
+    expect(withNew.mode).toBe('full')
+    const fresh = await built(dir)
+    expect(withNew.html).toBe(fresh.html)
+    expect(messagesOf(withNew.files)).toEqual(fresh.messages)
+
+    await rm(added)
+    const without = await session.update([added])
+    expect(without.mode).toBe('full')
+    expect(without.html).toBe((await built(dir)).html)
   })
 
   it('renders an excerpt whose text changed alone, when no stated commitment quotes it', async () => {

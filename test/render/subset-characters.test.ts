@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {decodeHTML} from 'entities'
 import {describe, expect, it} from 'vitest'
-import {subsetCharacters} from '../../src/render/fonts.js'
+import {distinctCharacters, subsetCharacters, subsetCharactersOf} from '../../src/render/fonts.js'
 import {repoRoot} from '../helpers.js'
 
 /** The definition, character by character. */
@@ -36,5 +36,17 @@ describe('subsetCharacters', () => {
   it('matches the definition on the example report’s own text', async () => {
     const text = (await readFile(path.join(repoRoot, 'README.md'), 'utf8')) + (await readFile(path.join(repoRoot, 'evidence', 'csis-aral-pilot-project.md'), 'utf8'))
     expect(subsetCharacters(text)).toBe(reference(text))
+  })
+})
+
+describe('subsetCharactersOf', () => {
+  it('gives for several texts what subsetCharacters gives for them joined, each reference whole in its text', () => {
+    const texts = ['aß\u{1F600}x\uD800', 'y\uDC00 ǅ İ &#x1F600;', '', 'Қазақстан &rarr; &Omega;', '\uD83D', 'end\uDBFF']
+    expect(subsetCharactersOf(texts.map(distinctCharacters))).toBe(subsetCharacters(texts.join(' ')))
+    // A lone surrogate at the end of one text and its partner at the start of the next stay two characters.
+    expect(subsetCharactersOf(['x\uD83D', '\uDE00y'].map(distinctCharacters))).toBe(subsetCharacters('x\uD83D \uDE00y'))
+    // The marks each call leaves are cleared: the same text gives the same set twice.
+    expect([...distinctCharacters('abc')]).toEqual([...distinctCharacters('abc')])
+    expect([...distinctCharacters('b')]).toEqual([0x62])
   })
 })
