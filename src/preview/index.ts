@@ -136,6 +136,8 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
   const session = createSession(root)
   const clients = new Set<ServerResponse>()
   let html: string | undefined
+  // The report as UTF-8, encoded once per update rather than on every request (16 MB at 1,000 priorities).
+  let page: Buffer | undefined
   let state: PreviewState = {version: 0, building: true, ok: false, errors: 0, warnings: 0, diagnostics: [], error: null, hasReport: false, shows: 'none'}
 
   const broadcast = (): void => {
@@ -159,9 +161,14 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
       files = result.files
       mode = result.mode
       const error = result.renderError ? describe(result.renderError) : null
-      if (result.html !== undefined && result.html !== html) {
-        html = result.html
-        updated = true
+      if (result.html !== undefined) {
+        // Compared as bytes: the session's HTML is a rope (render/index.ts), and its bytes are mostly encoded already.
+        const next = result.bytes() ?? Buffer.from(result.html)
+        if (page === undefined || !next.equals(page)) {
+          html = result.html
+          page = next
+          updated = true
+        }
       }
       const shows: PreviewState['shows'] = result.html !== undefined ? (result.partial ? 'partial' : 'current') : html === undefined ? 'none' : 'previous'
       state = {
@@ -240,7 +247,7 @@ export async function startPreview(dir: string, options: PreviewOptions = {}): P
           'Content-Security-Policy',
           "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
         )
-        return send(response, request, 'text/html; charset=utf-8', html ?? placeholderPage())
+        return send(response, request, 'text/html; charset=utf-8', page ?? placeholderPage())
       case '/events': {
         response.writeHead(200, {'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive'})
         if (request.method === 'HEAD') return void response.end()
@@ -359,7 +366,7 @@ async function listen(server: Server, host: string, port: number | undefined): P
   throw new Error('Internal: no port to try')
 }
 
-function send(response: ServerResponse, request: IncomingMessage, type: string, body: string): void {
+function send(response: ServerResponse, request: IncomingMessage, type: string, body: string | Buffer): void {
   response.writeHead(200, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)})
   response.end(request.method === 'HEAD' ? undefined : body)
 }

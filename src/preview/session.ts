@@ -58,6 +58,12 @@ export interface SessionUpdate {
   partial: boolean
   /** A template error, when rendering failed. */
   renderError: ScorecardError | undefined
+  /**
+   * `html` as UTF-8, what a server sends: the same bytes as
+   * `Buffer.from(html)`, made from parts encoded once (render/index.ts), so
+   * that a one-body update does not encode the whole report again.
+   */
+  bytes(): Buffer | undefined
 }
 
 /** A project's rebuild loop; see the module comment. */
@@ -98,6 +104,7 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     const partial = result.errors > 0
     let html: string | undefined
     let renderError: ScorecardError | undefined
+    let bytes: () => Buffer | undefined = noBytes
     let laidOut: {view: ReportView; layout: ReportLayout} | undefined
     if (result.report) {
       try {
@@ -108,6 +115,8 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
         const layout = await htmlLayout({...(trusted ? {templatesDir: path.join(root, 'templates')} : {}), ...(themeDir === undefined ? {} : {themeDir, projectRoot: root})})
         html = await layout(view)
         laidOut = {view, layout}
+        const page = html
+        bytes = () => layout.bytes(page) ?? Buffer.from(page)
       } catch (error) {
         // A best-effort render may trip over what the errors already report: then there is none.
         if (!(error instanceof ScorecardError) && !partial) throw error
@@ -124,6 +133,7 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
       html,
       partial: partial && html !== undefined,
       renderError,
+      bytes: html === undefined ? noBytes : bytes,
     }
     // Only a render without errors is a base for one-body updates.
     if (update.report && html !== undefined && laidOut) {
@@ -188,7 +198,8 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     const parsed: ParsedBody = {...body, file: old.file}
     report.bodies.set(known.item, parsed)
     if ('excerpt' in shown) shown.excerpt = excerptText(parsed)
-    state.update = {...state.update, mode: 'fragment', html}
+    const layout = state.layout
+    state.update = {...state.update, mode: 'fragment', html, bytes: () => layout.bytes(html) ?? Buffer.from(html)}
     return state.update
   }
 
@@ -202,6 +213,8 @@ export function createSession(dir: string, options: SessionOptions = {}): Sessio
     },
   }
 }
+
+const noBytes = (): undefined => undefined
 
 /** The same front matter data, read the same way. */
 function sameData(source: SourceFile, old: SourceFile): boolean {

@@ -44,6 +44,13 @@ export interface LayoutOptions {
 export interface ReportLayout {
   (view: ReportView): Promise<string>
   relayout(view: ReportView): Promise<string | undefined>
+  /**
+   * `html`, the last report this layout gave (by either way), as UTF-8: the
+   * same bytes as `Buffer.from(html)`, from the parts encoded once and the
+   * slots encoded when their text changed. Undefined when `html` is not the
+   * last report, or the last layout ran the templates with the text itself.
+   */
+  bytes(html: string): Buffer | undefined
 }
 
 /** What {@link ReportLayout.relayout} reuses of the last layout. */
@@ -61,6 +68,11 @@ interface Laid {
   page: PageContext
   fonts: string
   css: string
+  /** The slots' texts in the last output (0: the style sheet), and what {@link ReportLayout.bytes} encoded. */
+  texts: string[]
+  /** The last output. */
+  html: string
+  encoded?: {parts: Buffer[]; texts: string[]; bytes: Buffer[]}
 }
 
 type Body = PriorityView | EvidenceView
@@ -165,8 +177,9 @@ export async function htmlLayout(options: LayoutOptions = {}): Promise<ReportLay
         throw fail(error)
       }
     }
-    last = {view, parts: split.parts, slots: split.slots, owners, empty, baseCharacters, page, fonts, css}
-    return join(split.parts, split.slots, texts)
+    const html = join(split.parts, split.slots, texts)
+    last = {view, parts: split.parts, slots: split.slots, owners, empty, baseCharacters, page, fonts, css, texts, html}
+    return html
   }
 
   const relayout = async (view: ReportView): Promise<string | undefined> => {
@@ -180,10 +193,34 @@ export async function htmlLayout(options: LayoutOptions = {}): Promise<ReportLay
     const {fonts, css} = await styled(characters, laid.page, view.scale, laid)
     laid.fonts = fonts
     laid.css = css
-    return join(laid.parts, laid.slots, [css, ...htmls])
+    laid.texts = [css, ...htmls]
+    laid.html = join(laid.parts, laid.slots, laid.texts)
+    return laid.html
   }
 
-  return Object.assign(layout, {relayout})
+  const bytes = (html: string): Buffer | undefined => {
+    const laid = last
+    if (!laid || laid.html !== html) return undefined
+    // Encoded apart, a surrogate pair split at a seam would become two replacement characters.
+    const split = (text: string): boolean => {
+      const first = text.charCodeAt(0)
+      const end = text.charCodeAt(text.length - 1)
+      return (first >= 0xdc00 && first <= 0xdfff) || (end >= 0xd800 && end <= 0xdbff)
+    }
+    if (laid.parts.some(split) || laid.texts.some(split)) return undefined
+    const encoded = (laid.encoded ??= {parts: laid.parts.map((part) => Buffer.from(part)), texts: [], bytes: []})
+    laid.texts.forEach((text, index) => {
+      if (encoded.texts[index] !== text) {
+        encoded.texts[index] = text
+        encoded.bytes[index] = Buffer.from(text)
+      }
+    })
+    const pieces: Buffer[] = [encoded.parts[0]!]
+    for (let index = 0; index < laid.slots.length; index++) pieces.push(encoded.bytes[laid.slots[index]!]!, encoded.parts[index + 1]!)
+    return Buffer.concat(pieces)
+  }
+
+  return Object.assign(layout, {relayout, bytes})
 }
 
 /** The output's parts around each stand-in `${key}${n}-->` (n ≤ `count`); undefined when the key shows anywhere else. */

@@ -66,6 +66,7 @@ describe('htmlLayout', () => {
     const layout = await htmlLayout()
     const before = await layout(view)
     expect(before).not.toContain('scorecard-slot')
+    expect(layout.bytes(before)!.equals(Buffer.from(before))).toBe(true)
     const priority = view.priorities[0]!
     const original = priority.body
     const other = view.priorities[1]!.body
@@ -74,6 +75,9 @@ describe('htmlLayout', () => {
       const again = await layout.relayout(view)
       expect(again).toBeDefined()
       expect(again).toBe(await (await htmlLayout())(view))
+      // Its bytes, from the parts encoded once, are the string's.
+      expect(layout.bytes(again!)!.equals(Buffer.from(again!))).toBe(true)
+      expect(layout.bytes(before)).toBeUndefined()
     } finally {
       priority.body = original
     }
