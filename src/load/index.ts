@@ -312,6 +312,8 @@ export function parseSource(
  */
 function withinLimits(file: VFile, text: string, limits: Limits): boolean {
   const run = new RegExp(`([*_\\[\\]])\\1{${limits.maxNesting},}`)
+  // A run never spans lines: look for it line by line only when the text has one.
+  const anyRun = run.test(text)
   let line = 0
   let start = 0
   while (start <= text.length) {
@@ -328,11 +330,16 @@ function withinLimits(file: VFile, text: string, limits: Limits): boolean {
       })
       return false
     }
-    const content = text.slice(start, end)
-    const prefix = /^[\s>]*/.exec(content)![0]
-    const quotes = prefix.split('>').length - 1
-    const indent = prefix.replace(/\t/g, '    ').length - quotes
-    const deepRun = run.exec(content)
+    let quotes = 0
+    let indent = 0
+    // A line that starts with a printable ASCII character other than a space or ">" has no prefix to measure.
+    const first = text.charCodeAt(start)
+    if (!(first > 32 && first < 127 && first !== 62)) {
+      const prefix = /^[\s>]*/.exec(text.slice(start, end))![0]
+      quotes = prefix.split('>').length - 1
+      indent = prefix.replace(/\t/g, '    ').length - quotes
+    }
+    const deepRun = anyRun ? run.exec(text.slice(start, end)) : null
     if (quotes > limits.maxNesting || indent > limits.maxNesting * 2 || deepRun) {
       report(file, {
         reason: `Nesting is too deep (more than ${limits.maxNesting} levels of quotes, lists, emphasis or brackets)`,

@@ -49,6 +49,8 @@ const complexHint = 'Split the text into more paragraphs or files, or simplify i
  * Returns the first problem found, or undefined. Linear in the text's length.
  */
 export function guardMarkdown(text: string, budget: MarkdownBudget): Problem | undefined {
+  // Most bodies have no `<` at all: then no line needs cutting out for the tag scan.
+  const anyTag = text.includes('<')
   let fileRuns = 0
   let citations = 0
   let tableRows = 0
@@ -140,7 +142,7 @@ export function guardMarkdown(text: string, budget: MarkdownBudget): Problem | u
       return {reason: `Table too large (more than ${budget.maxTableRowsPerFile} rows in one file)`, ruleId: 'markdown-too-complex', place: at(start), hint: 'Split the table, or link to the data instead of pasting it.'}
 
     // Unclosed HTML elements nest: `<b><b><b>…` is as deep as a list.
-    const content = text.slice(i, end)
+    const content = anyTag ? text.slice(i, end) : ''
     if (content.includes('<')) {
       for (const match of content.matchAll(tag)) {
         const name = match[2]!.toLowerCase()

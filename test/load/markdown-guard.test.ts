@@ -10,6 +10,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {build, check} from '../../src/index.js'
+import {parseSource} from '../../src/load/index.js'
 import {project} from '../helpers.js'
 
 const head = '---\nid: media\ntitle: Media freedom\ndimension: human\nstatus: stalled\n---\nSee [@news-2010-07-17].\n\n'
@@ -100,4 +101,19 @@ describe('fuzz: whatever check accepts, build renders', () => {
     )
     expect(Date.now() - started).toBeLessThan(240_000)
   }, 300_000)
+})
+
+describe('line limits in load (parseSource)', () => {
+  const front = '---\nid: a\n---\n'
+  const problem = (body: string) => parseSource(front + body, 'priority', {path: 'a.md', cwd: '.'}).file.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`)
+  it('names the line and column of too deep quotes, indentation and runs, however the line starts', () => {
+    expect(problem(`text\n${'> '.repeat(101)}x`)).toEqual(['nesting-too-deep 5:1'])
+    expect(problem(`text\n${'>'.repeat(100)} x`)).toEqual([])
+    expect(problem(`${'\t'.repeat(51)}x`)).toEqual(['nesting-too-deep 4:1'])
+    expect(problem(`${'\u00a0'.repeat(201)}x`)).toEqual(['nesting-too-deep 4:1'])
+    expect(problem(`${'\u00a0'.repeat(200)}x`)).toEqual([])
+    expect(problem(`a\n\nb ${'*'.repeat(101)}`)).toEqual(['nesting-too-deep 6:3'])
+    expect(problem(`a\n\nb ${'*'.repeat(100)} ${'['.repeat(100)}`)).toEqual([])
+    expect(problem(`ok\n${'x'.repeat(100_001)}`)).toEqual(['line-too-long 5:1'])
+  })
 })
