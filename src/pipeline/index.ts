@@ -16,6 +16,7 @@ import type {ScoredReport} from '../core/model.js'
 import type {ReportView} from '../core/view.js'
 import type {PdfMetadata} from '../print/index.js'
 import type {LayoutFinding} from '../print/audit.js'
+import type {AuditReader} from '../print/audit-pool.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
 import {checkEditions} from '../score/check-editions.js'
@@ -145,6 +146,8 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     : undefined
   // A launch failure is reported when the PDF is printed, after any content errors.
   printer?.catch(() => {})
+  // The layout audit's reader, started before the print (see print/audit-pool.ts).
+  let auditing: Promise<AuditReader> | undefined
   try {
     const checked = await check(dir, options)
     if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: [], layout: []}
@@ -184,7 +187,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       // The HTML is laid out while the browser may still be starting, and
       // the audit's PDF reader loads while Chromium prints.
       const html = rendered.html
-      const auditing = options.audit !== false ? import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader()) : undefined
+      auditing = options.audit !== false ? import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader()) : undefined
       auditing?.catch(() => {})
       const printed = await (await printer).print(await html, {
         pageSize,
@@ -202,11 +205,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
         const [{auditPdf}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
         const themeFonts = themeDir === undefined ? [] : readThemeManifest(themeDir, report.root).fonts
         const reader = await auditing
-        try {
-          layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage, ...(reader ? {reader} : {})})
-        } finally {
-          await reader?.close()
-        }
+        layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage, ...(reader ? {reader} : {})})
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
       await closing
@@ -216,7 +215,8 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     const written = await writeOutputs(outDir, outputs, {root: report.root})
     return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings, layout}
   } finally {
-    await printer?.then((open) => open.close(), () => {})
+    // However the build ends (an interrupted print included), the audit's workers stop.
+    await Promise.all([printer?.then((open) => open.close(), () => {}), auditing?.then((reader) => reader.close(), () => {})])
   }
 }
 

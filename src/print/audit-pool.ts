@@ -75,8 +75,6 @@ interface AuditWorker {
 
 function startWorker(url: URL): AuditWorker {
   const worker = new Worker(url)
-  // A worker left running must never keep the process alive.
-  worker.unref()
   let failed: Error | undefined
   const waiting: ((reply: AuditReply) => void)[] = []
   const fail = (error: Error): void => {
@@ -86,12 +84,20 @@ function startWorker(url: URL): AuditWorker {
   worker.on('error', fail)
   worker.on('exit', (code) => fail(new Error(`The audit worker stopped (exit code ${code}).`)))
   // Requests are answered in the order they were sent.
-  worker.on('message', (reply: AuditReply) => waiting.shift()?.(reply))
+  worker.on('message', (reply: AuditReply) => {
+    waiting.shift()?.(reply)
+    if (waiting.length === 0) worker.unref()
+  })
+  // An idle worker never keeps the process alive; one with a request to
+  // answer does. (This comes after the listeners: adding a 'message'
+  // listener refs the worker again.)
+  worker.unref()
   return {
     read(request) {
       if (failed) return Promise.reject(failed)
       return new Promise((resolve, reject) => {
         waiting.push((reply) => ('pages' in reply ? resolve(reply.pages) : reject(new Error(reply.error))))
+        worker.ref()
         worker.postMessage(request, [request.pdf.buffer as ArrayBuffer])
       })
     },

@@ -4,6 +4,7 @@
  * costs nothing but time, and pdfjs's polyfills stay off this thread's
  * globals. The workers run the compiled code, which `npm test` builds first.
  */
+import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {mkdtemp, writeFile} from 'node:fs/promises'
 import os from 'node:os'
@@ -88,6 +89,26 @@ describe('the audit reader', () => {
     } finally {
       await reader.close()
     }
+  })
+
+  it('never keeps the process alive: a reader used and left open lets Node exit', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'scorecard-audit-'))
+    await writeFile(path.join(dir, 'fixture.pdf'), printed.pdf)
+    await writeFile(path.join(dir, 'fonts.json'), JSON.stringify(printed.fontsByPage))
+    const pool = new URL('../../dist/print/audit-pool.js', import.meta.url).href
+    // The workers are online and have answered once when the script ends; they are never closed.
+    const script = [
+      `const {readFileSync} = await import('node:fs')`,
+      `const {prepareAuditReader} = await import(${JSON.stringify(pool)})`,
+      `const reader = prepareAuditReader({workers: 2})`,
+      `const pages = await reader.read(readFileSync(${JSON.stringify(path.join(dir, 'fixture.pdf'))}), JSON.parse(readFileSync(${JSON.stringify(path.join(dir, 'fonts.json'))}, 'utf8')))`,
+      `if (reader.workers !== 2 || pages.length < 8) process.exit(9)`,
+    ].join('\n')
+    // A file, not `-e`: Node ends an `-e` script's process however its workers stand.
+    await writeFile(path.join(dir, 'script.mjs'), script)
+    const result = spawnSync(process.execPath, [path.join(dir, 'script.mjs')], {timeout: 30_000})
+    expect(result.signal).toBeNull()
+    expect(result.status).toBe(0)
   })
 
   it('reads here without a worker file', async () => {
