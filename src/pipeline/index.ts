@@ -184,12 +184,15 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     let layout: LayoutFinding[] = []
     if (printer) {
       log('Printing PDF…')
-      // The HTML is laid out while the browser may still be starting, and
-      // the audit's PDF reader loads while Chromium prints.
+      // The HTML is laid out while the browser may still be starting.
       const html = rendered.html
-      auditing = options.audit !== false ? import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader()) : undefined
-      auditing?.catch(() => {})
       const printed = await (await printer).print(await html, {
+        // The audit's reader starts (loads pdfjs, warms up) while Chromium prints, not while it starts.
+        onPrinting: () => {
+          if (options.audit === false || auditing !== undefined) return
+          auditing = import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader())
+          auditing.catch(() => {})
+        },
         pageSize,
         log,
         metadata: pdfMetadata(rendered.view),

@@ -7,7 +7,9 @@
  * structure tree; pdf-lib, which the print stage already loads, gives the
  * font dictionaries. Both are loaded only when an audit runs.
  */
+import path from 'node:path'
 import type {PDFDict, PDFDocument, PDFObject} from 'pdf-lib'
+import {packageRoot} from '../core/package-root.js'
 
 /** One run of text on a page, in points from the page's top-left corner. */
 export interface AuditText {
@@ -62,6 +64,9 @@ export interface PageRange {
   first: number
   last: number
 }
+
+/** A short tagged PDF that the audit's workers read once at start (scripts/make-audit-warmup.mjs). */
+export const warmupPdf = path.join(packageRoot, 'assets', 'audit-warmup.pdf')
 
 let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
 

@@ -47,6 +47,12 @@ export interface PrintOptions {
    * numbers cost nothing: printing goes on as without them.
    */
   expectedPages?: Readonly<Record<string, number>> | undefined
+  /**
+   * Called once, when the document is loaded and Chromium starts printing:
+   * from then on it needs about one core, and work for the PDF to come (the
+   * layout audit's reader) can start without slowing its start-up.
+   */
+  onPrinting?: (() => void) | undefined
 }
 
 /** A finished PDF and what happened while making it. */
@@ -291,6 +297,7 @@ async function printDocument(
     }
     // With numbers to confirm, the first pass may be the last, so it is a
     // full one; without, its only use is to learn the numbers.
+    options.onPrinting?.()
     let printed = await render(known || targets.length === 0 ? 'full' : 'measure')
     if (targets.length > 0) {
       while (!printed.full || !sameNumbers(printed.pages, written, targets)) {

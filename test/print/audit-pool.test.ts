@@ -6,13 +6,14 @@
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdtemp, writeFile} from 'node:fs/promises'
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {auditPdf} from '../../src/print/audit.js'
 import {prepareAuditReader, readHere} from '../../src/print/audit-pool.js'
+import {warmupPdf} from '../../src/print/audit-read.js'
 import {withBrowser, type PdfMetadata, type PrintResult} from '../../src/print/index.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
@@ -109,6 +110,15 @@ describe('the audit reader', () => {
     const result = spawnSync(process.execPath, [path.join(dir, 'script.mjs')], {timeout: 30_000})
     expect(result.signal).toBeNull()
     expect(result.status).toBe(0)
+  })
+
+  it('has its warm-up PDF, tagged, with text to read (scripts/make-audit-warmup.mjs)', async () => {
+    expect(existsSync(warmupPdf)).toBe(true)
+    const pages = await readHere(new Uint8Array(await readFile(warmupPdf)), undefined)
+    expect(pages.length).toBeGreaterThanOrEqual(3)
+    const texts = pages.flatMap((page) => page.texts)
+    expect(texts.some((text) => text.roles.includes('Table'))).toBe(true)
+    expect(texts.some((text) => text.roles.some((role) => /^H\d$/.test(role)))).toBe(true)
   })
 
   it('reads here without a worker file', async () => {
