@@ -123,7 +123,9 @@ function isRunningText(text: AuditText, bodySize: number): boolean {
   if (headingLevel(text) !== undefined) return false
   if (text.roles.some((role) => role === 'Figure' || role === 'Caption' || role === 'BlockQuote')) return false
   if (text.roles.some((role) => role === 'TD' || role === 'TH' || role === 'L' || role === 'LI' || role === 'LBody')) return true
-  return text.roles.includes('P') && text.size >= bodySize * 0.9
+  // Chromium tags a description list (dl, dt, dd) as NonStruct: its text runs on like a paragraph's.
+  const leaf = text.roles[text.roles.length - 1]
+  return (text.roles.includes('P') || leaf === 'NonStruct' || leaf === 'Div') && text.size >= bodySize * 0.9
 }
 
 /** The most used text size of the page, by characters. */

@@ -6,6 +6,7 @@ import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {auditPdf, layoutRules, type LayoutFinding} from '../../src/print/audit.js'
+import {readHere} from '../../src/print/audit-pool.js'
 import {withBrowser, type PdfMetadata, type PdfPrinter} from '../../src/print/index.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
@@ -79,6 +80,22 @@ describe('the layout audit', () => {
     expect(findings.filter((finding) => finding.ruleId === layoutRules.strandedHeading)).toMatchObject([
       {page: 3, reason: 'Heading "Stranded here" stands at the foot of the page with no text after it'},
     ])
+  })
+
+  it('counts a description list after a heading as text (Chromium tags dl, dt and dd as NonStruct)', async () => {
+    // As the rating scale of a short report: the heading near the foot, its list under it, on the same page.
+    const entries = ['Achieved', 'Stalled'].map((term) => `<dt>${term}</dt><dd>${words}</dd>`).join('')
+    const html = page(`<h2>One</h2>${paragraphs(8)}<h3>Rating scale</h3><dl>${entries}</dl><p style="break-before: page">${words.repeat(8)}</p>`)
+    const {pdf, fontsByPage} = await printer!.print(html, {metadata})
+    const pages = await readHere(pdf, fontsByPage)
+    const heading = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).find((text) => text.text.startsWith('Rating scale'))
+    const list = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).filter((text) => text.text.startsWith('Stalled'))
+    // The fixture does what it is meant to: the heading in the foot zone, the list beside it.
+    expect(heading!.top / pages[1]!.height).toBeGreaterThan(0.6)
+    expect(list.map((text) => text.page)).toEqual([heading!.page])
+    expect(list[0]!.roles.at(-1)).toBe('NonStruct')
+    const findings = await auditPdf(pdf, {fonts: bundledPdfFontNames, pageFonts: fontsByPage})
+    expect(findings.filter((finding) => finding.ruleId === layoutRules.strandedHeading)).toEqual([])
   })
 
   it('finds a page left mostly empty in mid-chapter, but not a chapter’s short last page', async () => {
