@@ -200,6 +200,12 @@ async function openPage(browser: Browser): Promise<IsolatedPage> {
   const page = await browser.newPage()
   const blocked = new Set<string>()
   await isolate(page, blocked)
+  // The document is laid out for print from the start: the print then finds
+  // its styles computed for the media it prints in. The same bytes, and
+  // about 0.3 s less from load to PDF on the example (a fresh browser each
+  // run: load 0.91-1.01 s and print 1.43-1.72 s, against 0.79-0.88 s and
+  // 1.85-2.16 s in screen media).
+  await page.emulateMediaType('print')
   return {page, blocked}
 }
 
