@@ -17,7 +17,7 @@ import {existsSync} from 'node:fs'
 import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {readPdfLayout, type AuditFont, type AuditPage, type PageRange} from './audit-read.js'
+import {readPdfLayout, type AuditFont, type AuditPage} from './audit-read.js'
 import type {AuditReply, AuditRequest} from './audit-worker.js'
 
 /** A prepared reader; close it when done. */
@@ -48,12 +48,12 @@ export function prepareAuditReader(options: {worker?: URL | false; workers?: num
     workers: workers.length,
     async read(pdf, fonts) {
       const pages = fonts?.length ?? 0
-      if (workers.length === 0 || pages === 0) return readHere(pdf, fonts)
+      if (workers.length === 0 || pages === 0) return readPdfLayout(pdf, fonts)
       const shares = pages < minPagesToShare ? 1 : workers.length
       const size = Math.ceil(pages / shares)
       const ranges = Array.from({length: shares}, (_, index) => ({first: index * size + 1, last: Math.min(pages, (index + 1) * size)}))
       const parts = await Promise.all(
-        ranges.map((range, index) => workers[index]!.read({pdf: new Uint8Array(pdf), ...range}).catch(() => readHere(pdf, fonts, range))),
+        ranges.map((range, index) => workers[index]!.read({pdf: new Uint8Array(pdf), ...range}).catch(() => readPdfLayout(pdf, fonts, range))),
       )
       return parts.flat().map((page) => ({...page, fonts: fonts?.[page.number - 1] ?? []}))
     },
@@ -61,11 +61,6 @@ export function prepareAuditReader(options: {worker?: URL | false; workers?: num
       await Promise.all(workers.map((worker) => worker.close()))
     },
   }
-}
-
-/** Read on this thread (pdfjs's polyfills then stay on this thread's globals). */
-export function readHere(pdf: Uint8Array, fonts: AuditFont[][] | undefined, range?: PageRange): Promise<AuditPage[]> {
-  return readPdfLayout(pdf, fonts, range)
 }
 
 interface AuditWorker {

@@ -10,8 +10,8 @@
  * Each finding has a stable rule id; `build` reports them as warnings.
  */
 import type {RuleId} from '../core/rules.js'
-import type {AuditFont, AuditPage, AuditText} from './audit-read.js'
-import {readHere, type AuditReader} from './audit-pool.js'
+import {readPdfLayout, type AuditFont, type AuditPage, type AuditText} from './audit-read.js'
+import type {AuditReader} from './audit-pool.js'
 
 /** Rule ids of the layout audit (registered in core/rules.ts). */
 export const layoutRules = {
@@ -61,7 +61,7 @@ export interface AuditOptions {
 
 /** Read `pdf` and audit its layout. */
 export async function auditPdf(pdf: Uint8Array, options: AuditOptions & {reader?: AuditReader} = {}): Promise<LayoutFinding[]> {
-  const pages = options.reader ? await options.reader.read(pdf, options.pageFonts) : await readHere(pdf, options.pageFonts)
+  const pages = options.reader ? await options.reader.read(pdf, options.pageFonts) : await readPdfLayout(pdf, options.pageFonts)
   return auditPages(pages, options)
 }
 

@@ -12,9 +12,10 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {auditPdf} from '../../src/print/audit.js'
-import {prepareAuditReader, readHere} from '../../src/print/audit-pool.js'
-import {warmupPdf} from '../../src/print/audit-read.js'
-import {withBrowser, type PdfMetadata, type PrintResult} from '../../src/print/index.js'
+import {prepareAuditReader} from '../../src/print/audit-pool.js'
+import {readPdfLayout, warmupPdf} from '../../src/print/audit-read.js'
+import {withBrowser, type PrintResult} from '../../src/print/index.js'
+import {fixtureMetadata} from './pdf-helpers.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
 // Taken before anything here loads pdfjs, whose Node build replaces them with core-js polyfills.
@@ -22,15 +23,7 @@ const nativeStringify = JSON.stringify
 const hadFromBase64 = 'fromBase64' in Uint8Array
 
 const workerUrl = new URL('../../dist/print/audit-worker.js', import.meta.url)
-const metadata: PdfMetadata = {
-  title: 'Audit reader fixture',
-  author: 'Scorecard tests',
-  subject: 'Layout audit',
-  keywords: [],
-  creator: 'Scorecard tests',
-  lang: 'en',
-  date: new Date('2010-10-31T00:00:00Z'),
-}
+const metadata = fixtureMetadata('Audit reader fixture')
 
 const words = 'The chair convened the participating states and the talks went on through the summer months without a result. '
 const rows = (count: number): string => Array.from({length: count}, (_, index) => `<tr><td>Row ${index + 1}</td><td>${index}</td></tr>`).join('')
@@ -73,7 +66,7 @@ describe('the audit reader', () => {
     } finally {
       await reader.close()
     }
-    const here = await readHere(pdf, fontsByPage)
+    const here = await readPdfLayout(pdf, fontsByPage)
     expect(shared.map((page) => page.number)).toEqual(here.map((page) => page.number))
     expect(here.flatMap((page) => page.texts).length).toBeGreaterThan(100)
     expect(shared).toEqual(here)
@@ -86,7 +79,7 @@ describe('the audit reader', () => {
     const reader = prepareAuditReader({worker: pathToFileURL(broken), workers: 2})
     try {
       expect(reader.workers).toBe(2)
-      expect(await reader.read(pdf, fontsByPage)).toEqual(await readHere(pdf, fontsByPage))
+      expect(await reader.read(pdf, fontsByPage)).toEqual(await readPdfLayout(pdf, fontsByPage))
     } finally {
       await reader.close()
     }
@@ -114,7 +107,7 @@ describe('the audit reader', () => {
 
   it('has its warm-up PDF, tagged, with text to read (scripts/make-audit-warmup.mjs)', async () => {
     expect(existsSync(warmupPdf)).toBe(true)
-    const pages = await readHere(new Uint8Array(await readFile(warmupPdf)), undefined)
+    const pages = await readPdfLayout(new Uint8Array(await readFile(warmupPdf)), undefined)
     expect(pages.length).toBeGreaterThanOrEqual(3)
     const texts = pages.flatMap((page) => page.texts)
     expect(texts.some((text) => text.roles.includes('Table'))).toBe(true)

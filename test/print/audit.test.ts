@@ -6,19 +6,12 @@ import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {auditPdf, layoutRules, type LayoutFinding} from '../../src/print/audit.js'
-import {readHere} from '../../src/print/audit-pool.js'
-import {withBrowser, type PdfMetadata, type PdfPrinter} from '../../src/print/index.js'
+import {readPdfLayout} from '../../src/print/audit-read.js'
+import {withBrowser, type PdfPrinter} from '../../src/print/index.js'
+import {fixtureMetadata} from './pdf-helpers.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
-const metadata: PdfMetadata = {
-  title: 'Audit fixture',
-  author: 'Scorecard tests',
-  subject: 'Layout audit',
-  keywords: [],
-  creator: 'Scorecard tests',
-  lang: 'en',
-  date: new Date('2010-10-31T00:00:00Z'),
-}
+const metadata = fixtureMetadata('Audit fixture')
 
 let printer: PdfPrinter | undefined
 let release = () => {}
@@ -87,7 +80,7 @@ describe('the layout audit', () => {
     const entries = ['Achieved', 'Stalled'].map((term) => `<dt>${term}</dt><dd>${words}</dd>`).join('')
     const html = page(`<h2>One</h2>${paragraphs(8)}<h3>Rating scale</h3><dl>${entries}</dl><p style="break-before: page">${words.repeat(8)}</p>`)
     const {pdf, fontsByPage} = await printer!.print(html, {metadata})
-    const pages = await readHere(pdf, fontsByPage)
+    const pages = await readPdfLayout(pdf, fontsByPage)
     const heading = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).find((text) => text.text.startsWith('Rating scale'))
     const list = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).filter((text) => text.text.startsWith('Stalled'))
     // The fixture does what it is meant to: the heading in the foot zone, the list beside it.

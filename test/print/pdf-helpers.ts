@@ -1,6 +1,12 @@
 /** Reading PDFs back in tests: outline with pdf-lib, page text with poppler's pdftotext. */
 import {execFileSync} from 'node:child_process'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString} from 'pdf-lib'
+import type {PdfMetadata} from '../../src/print/index.js'
+
+/** PDF metadata for a test fixture called `title`. */
+export function fixtureMetadata(title: string): PdfMetadata {
+  return {title, author: 'Scorecard tests', subject: 'Layout audit', keywords: [], creator: 'Scorecard tests', lang: 'en', date: new Date('2010-10-31T00:00:00Z')}
+}
 
 /** Text of one page (1-based), whitespace collapsed. */
 export function pageText(pdf: string, page: number): string {
