@@ -36,6 +36,7 @@ export const rules = {
   'front-matter-language': {severity: 'error', description: 'Front matter is not YAML (`---js`, `---toml`, `+++`).'},
   'yaml-syntax': {severity: 'error', description: 'The YAML cannot be read, or uses a tag such as `!!js/function`.'},
   'duplicate-key': {severity: 'error', description: 'A YAML mapping has the same key twice.'},
+  'json-syntax': {severity: 'error', description: "A theme's `theme.json` is not valid JSON."},
   // Fields (validate)
   'missing-field': {severity: 'error', description: 'A required field is missing.'},
   'unknown-field': {severity: 'error', description: 'A field is not part of the format (often a typo).'},
@@ -52,6 +53,7 @@ export const rules = {
   'duplicate-id': {severity: 'error', description: 'Two priorities, evidence files or editions share an id.'},
   'unknown-locale': {severity: 'warning', description: '`lang` names a language without a shipped locale table; the report is written with the English one.'},
   'unknown-theme': {severity: 'error', description: '`theme:` in `scorecard.yml` names no shipped theme, project folder or installed npm package.'},
+  'font-not-found': {severity: 'error', description: "A font file a theme's `theme.json` names is not installed for the theme, the project or Scorecard, or its package has no such subset."},
   'untranslated-excerpt': {severity: 'warning', description: "An excerpt's `lang` differs from the report's and it has no `translation`: readers get it in a language the report is not in."},
   'needless-translation': {severity: 'warning', description: "An excerpt has a `translation` but is in the report's language (its `lang` is the report's, or unset): the translation would replace the original words."},
   'unknown-string': {severity: 'warning', description: 'A key under `strings:` in `scorecard.yml` is not a string of the locale table; it is ignored.'},

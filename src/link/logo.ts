@@ -7,26 +7,37 @@ import {report} from '../core/diagnostics.js'
 import type {RuleId} from '../core/rules.js'
 import type {Config} from '../core/schema.js'
 import type {SourceFile} from '../core/source.js'
-import {resolveImage} from './images.js'
+import {resolveImage, type ImageResolution} from './images.js'
 import {yamlPlace} from '../load/frontmatter.js'
 
 /** Report a logo that is missing, outside the project, too large or not a raster image. */
 export function checkLogo(source: SourceFile, config: Config, root: string): void {
   if (config.logo === undefined) return
   const result = resolveImage(config.logo, path.join(root, 'scorecard.yml'), root)
-  const place = source.yaml ? yamlPlace(source.file, source.yaml, ['logo']) : undefined
-  const problems: Partial<Record<typeof result.kind, {reason: string; ruleId: RuleId; hint: string}>> = {
-    missing: {reason: `Logo "${config.logo}" does not exist`, ruleId: 'missing-file', hint: 'Fix the path (relative to scorecard.yml) or add the image.'},
-    outside: {reason: `Logo "${config.logo}" is outside the project`, ruleId: 'path-outside-project', hint: 'The logo must be a file inside the project folder.'},
+  const problem = logoProblem(result, config.logo, {from: 'scorecard.yml', within: 'project'})
+  if (problem) report(source.file, {...problem, place: source.yaml ? yamlPlace(source.file, source.yaml, ['logo']) : undefined})
+}
+
+/**
+ * What is wrong with a logo, resolved with `resolveImage`, named in `from`
+ * (scorecard.yml, a theme's theme.json) and meant to be a file in the
+ * `within` folder; undefined when it can be embedded.
+ */
+export function logoProblem(result: ImageResolution, logo: string, where: {from: string; within: 'project' | 'theme'}): {reason: string; ruleId: RuleId; hint: string} | undefined {
+  const folder = where.within === 'project' ? 'the project folder' : 'the theme folder'
+  const problems: Partial<Record<ImageResolution['kind'], {reason: string; ruleId: RuleId; hint: string}>> = {
+    missing: {reason: `Logo "${logo}" does not exist`, ruleId: 'missing-file', hint: `Fix the path (relative to ${where.from}) or add the image.`},
+    outside: {reason: `Logo "${logo}" is outside the ${where.within}`, ruleId: 'path-outside-project', hint: `The logo must be a file inside ${folder}.`},
+    remote: {reason: `Logo "${logo}" is not a file in the ${where.within}`, ruleId: 'path-outside-project', hint: `The logo must be a file inside ${folder}; the report never fetches anything.`},
+    data: {reason: 'Logo is a data: URL, not a file', ruleId: 'invalid-field', hint: `Save the image as a file inside ${folder} and name it.`},
     unsupported: {
-      reason: `Logo "${config.logo}" is not a PNG, JPEG, GIF or WebP file`,
+      reason: `Logo "${logo}" is not a PNG, JPEG, GIF or WebP file`,
       ruleId: 'unsupported-image',
       hint: 'Convert it to PNG. SVG is not embedded because it can carry script.',
     },
-    'too-large': {reason: `Logo "${config.logo}" is larger than 5 MB`, ruleId: 'file-too-large', hint: 'Resize or compress it.'},
+    'too-large': {reason: `Logo "${logo}" is larger than 5 MB`, ruleId: 'file-too-large', hint: 'Resize or compress it.'},
   }
-  const problem = problems[result.kind]
-  if (problem) report(source.file, {...problem, place})
+  return problems[result.kind]
 }
 
 /** The logo as a `data:` URL, or undefined when there is none (or it was reported). */

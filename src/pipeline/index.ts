@@ -11,6 +11,7 @@ import {VFile} from 'vfile'
 import {countMessages} from '../core/diagnostics.js'
 import {loadProject, projectFiles, type LoadOptions} from '../load/index.js'
 import {checkLogo} from '../link/logo.js'
+import {themeManifestProblems} from '../link/theme.js'
 import {linkProject, type ParseCache} from '../link/index.js'
 import type {ScoredReport} from '../core/model.js'
 import type {ReportView} from '../core/view.js'
@@ -78,7 +79,8 @@ export async function checkLinked(
   if (linked) checkEditions(linked, published)
   // The snapshot being replaced (publish --force) is not checked: it may be unreadable or of an older format.
   const snapshotFiles = snapshots.files.filter((file) => options.ignoreEdition === undefined || file.basename !== `${options.ignoreEdition}.json`)
-  const files = [...projectFiles(loaded), ...snapshotFiles, ...templateProblems(loaded.root, options.cwd ?? process.cwd())]
+  const themeFiles = validated.config ? themeManifestProblems(loaded.root, validated.config.theme, options.cwd ?? process.cwd()) : []
+  const files = [...projectFiles(loaded), ...snapshotFiles, ...templateProblems(loaded.root, options.cwd ?? process.cwd()), ...themeFiles]
   const {errors, warnings} = countMessages(files)
   const ok = errors === 0 && !(options.strict && warnings > 0)
   return {files, errors, warnings, ok, linked, published}

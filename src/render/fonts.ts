@@ -17,6 +17,7 @@ import path from 'node:path'
 import {decodeHTML} from 'entities'
 import subsetFont from 'subset-font'
 import {fontCache, type FontFormat} from './font-cache.js'
+import type {ThemeFontFiles} from '../link/theme.js'
 
 /** Font family of body text. */
 export const serifFamily = 'Source Serif 4'
@@ -39,15 +40,8 @@ export const symbolStack = `'${symbolFamily}', 'DejaVu Sans', 'Segoe UI Symbol',
  */
 export const bundledPdfFontNames: readonly string[] = ['SourceSerif4', 'SourceSans3', 'DejaVuSans']
 
-/** A font family a theme sets one role in (see theme-manifest.ts), its faces resolved to woff2 files. */
-export interface ThemeFont {
-  /** `body` takes the serif slot (running text), `heading` the sans slot (headings, tables, labels). */
-  role: 'body' | 'heading'
-  family: string
-  /** PostScript name prefix in a printed PDF, for the layout audit. */
-  pdfName: string
-  faces: {file: string; weight: number; style: 'normal' | 'italic'; range?: string}[]
-}
+/** A font family a theme sets one role in (see link/theme.ts), its faces resolved to woff2 files. */
+export type ThemeFont = ThemeFontFiles
 
 interface Face {
   pkg: string

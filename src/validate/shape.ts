@@ -11,26 +11,32 @@ import {isRecord, type SourceFile} from '../load/index.js'
 
 type Issue = z.core.$ZodIssue
 
-/** Validate one file's data with `schema`, reporting every issue at its position. */
-export function checkShape<T extends z.ZodType>(source: SourceFile, schema: T, kind: string): z.output<T> | undefined {
+/** What checkShape reads of a file: its text and parsed YAML (or JSON, which is YAML). */
+type Shaped = Pick<SourceFile, 'file' | 'yaml'>
+
+/**
+ * Validate one file's data with `schema`, reporting every issue at its
+ * position. `kind` `theme` is a theme's theme.json: the hints speak JSON.
+ */
+export function checkShape<T extends z.ZodType>(source: Shaped, schema: T, kind: string): z.output<T> | undefined {
   if (!source.yaml || source.yaml.data === undefined) return undefined
   const data = source.yaml.data
   if (!isRecord(data)) {
     report(source.file, {
-      reason: kind === 'config' ? 'scorecard.yml must be a YAML mapping of fields' : 'Front matter must be a YAML mapping of fields',
+      reason: kind === 'config' ? 'scorecard.yml must be a YAML mapping of fields' : kind === 'theme' ? 'theme.json must be a JSON object of fields' : 'Front matter must be a YAML mapping of fields',
       ruleId: 'invalid-type',
       place: place(source, []),
-      hint: 'Write one "field: value" per line.',
+      hint: kind === 'theme' ? 'Write {"fonts": [ … ], "logo": "…"}.' : 'Write one "field: value" per line.',
     })
     return undefined
   }
   const result = schema.safeParse(data)
   if (result.success) return result.data
-  for (const issue of result.error.issues) reportIssue(source, schema, data, issue)
+  for (const issue of result.error.issues) reportIssue(source, schema, data, issue, kind === 'theme')
   return undefined
 }
 
-function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue: Issue): void {
+function reportIssue(source: Shaped, schema: z.ZodType, data: unknown, issue: Issue, json: boolean): void {
   const field = fieldName(issue.path)
   const value = valueAt(data, issue.path)
 
@@ -49,12 +55,12 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
     return
   }
 
-  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+  if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
     report(source.file, {
       reason: `Missing required field "${field}"`,
       ruleId: 'missing-field',
       place: place(source, issue.path.slice(0, -1), true),
-      hint: `Add "${String(issue.path.at(-1))}: …" to ${issue.path.length > 1 ? `"${fieldName(issue.path.slice(0, -1))}"` : 'the front matter'}.`,
+      hint: `Add ${json ? `"${String(issue.path.at(-1))}": …` : `"${String(issue.path.at(-1))}: …"`} to ${issue.path.length > 1 ? `"${fieldName(issue.path.slice(0, -1))}"` : json ? 'the object' : 'the front matter'}.`,
     })
     return
   }
@@ -77,7 +83,11 @@ function reportIssue(source: SourceFile, schema: z.ZodType, data: unknown, issue
       reason: `Field "${field}" must be ${expected}, not ${typeName(value)}`,
       ruleId: 'invalid-type',
       place: place(source, issue.path),
-      hint: issue.code === 'invalid_type' && issue.expected === 'array' ? 'Write a list: one "- item" per line.' : 'Fix the value\'s type; quote text that YAML would read as a number or boolean.',
+      hint: json
+        ? 'Fix the value\'s type: a list in [ ], text in double quotes, a number without.'
+        : issue.code === 'invalid_type' && issue.expected === 'array'
+          ? 'Write a list: one "- item" per line.'
+          : 'Fix the value\'s type; quote text that YAML would read as a number or boolean.',
     })
     return
   }
@@ -114,7 +124,7 @@ const ruleHints: Partial<Record<RuleId, string>> = {
 /** Zero-width, joiner and bidirectional-control characters. */
 const invisible = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/
 
-export function place(source: SourceFile, at: readonly PropertyKey[], key = false) {
+export function place(source: Shaped, at: readonly PropertyKey[], key = false) {
   return source.yaml ? yamlPlace(source.file, source.yaml, at, {key}) : undefined
 }
 

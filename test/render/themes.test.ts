@@ -187,11 +187,15 @@ describe('themes', () => {
     expect(owned).toContain('src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII&#x3D;"')
   })
 
-  it('a theme.json naming a font file nobody installed fails the build with a TEMPLATE_ERROR', async () => {
+  it("a theme.json naming a font file nobody installed fails the build's check with a diagnostic (test/validate/theme-manifest.test.ts has the rest)", async () => {
     const dir = await project('minimal', [
       {file: 'scorecard.yml', replace: 'lang: en', with: 'lang: en\ntheme: ./themes/mine'},
       {file: 'themes/mine/theme.json', write: JSON.stringify({fonts: [{role: 'heading', family: 'Gone', package: 'no-such-font', faces: [{file: 'a.woff2', weight: 400, style: 'normal'}]}]})},
     ])
-    await expect(build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})).rejects.toMatchObject({code: 'TEMPLATE_ERROR', message: expect.stringContaining('no-such-font/a.woff2 is not installed')})
+    const result = await build(dir, {cwd: dir, formats: ['html'], trustTemplates: true})
+    expect(result.ok).toBe(false)
+    expect(result.files.flatMap((file) => file.messages.map((m) => `${file.path}:${m.line}:${m.column} ${m.ruleId} ${m.reason}`))).toEqual([
+      'themes/mine/theme.json:1:87 font-not-found Font file no-such-font/a.woff2 is not installed for the theme, the project or Scorecard',
+    ])
   })
 })
