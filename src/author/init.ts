@@ -88,6 +88,14 @@ lang: en
 pageSize: A4
 # Report prose before the scorecard table. Add closing chapters with "closing:" and a list of files.
 summary: report/executive-summary.md
+# Whose priorities are rated, and who speaks for them. A stated commitment shown as the office-holder's
+# own words ("words: own", the default) must cite direct speech by one of these speakers, or an official
+# statement they issued; check warns otherwise (stated-not-office-holder). List each as evidence names it
+# in "speaker:": the name before a comma is enough ("Jane Doe" matches "Jane Doe, foreign minister").
+officeHolder:
+  name: ${yamlScalar(title)}
+  speakers:
+    - OSCE Chairman-in-Office   # replace with the people and bodies that speak for the office-holder
 # One chapter per dimension, in this order. Priorities name a dimension by its id.
 # A dimension with no priorities is left out of the report (check warns: empty-dimension),
 # so add the others as their first priorities are written.

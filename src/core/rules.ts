@@ -94,6 +94,8 @@ export const rules = {
   'missing-speaker': {severity: 'warning', description: 'Direct or reported speech names no `speaker`.'},
   'speaker-in-narrative': {severity: 'warning', description: 'An excerpt marked `voice: narrative` names a speaker.'},
   'stated-not-own-words': {severity: 'warning', description: "A stated commitment shown as the office-holder's own words cites an excerpt that is not their direct speech, or quotes words outside its quotation marks."},
+  'stated-not-office-holder': {severity: 'warning', description: "A stated commitment shown as the office-holder's own words cites direct speech, or an official statement, by someone `officeHolder.speakers` in `scorecard.yml` does not list."},
+  'missing-office-holder': {severity: 'info', description: "`scorecard.yml` has no `officeHolder`, so whose words a commitment shown as the office-holder's own cites is not checked (once per project)."},
   // Sources (verify)
   'excerpt-not-in-source': {severity: 'error', description: 'An excerpt is not found verbatim in its source file.'},
   'stated-not-in-source': {severity: 'error', description: "A stated commitment's quotation is not found verbatim in the source of the excerpt it cites."},

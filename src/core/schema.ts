@@ -73,6 +73,22 @@ export const sourcesSchema = z.strictObject({
 /** A BCP 47 language tag. */
 const languageTag = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "en-GB"')
 
+/**
+ * `officeHolder` in scorecard.yml: whose stated priorities the report rates,
+ * and who speaks for them. A commitment shown as the office-holder's own
+ * words (`stated.words: own`) must cite direct speech by one of `speakers`,
+ * or an official statement whose author or publisher is one of them.
+ */
+export const officeHolderSchema = z.strictObject({
+  name: nonEmpty.describe("The office-holder, as the report's messages name it, e.g. Kazakhstan's 2010 OSCE Chairmanship"),
+  speakers: z
+    .array(nonEmpty)
+    .min(1, 'must list at least one speaker')
+    .describe(
+      'The people and bodies whose words may stand as the office-holder\'s own: matched against an excerpt\'s speaker (the whole of it, or its name before a comma or parenthesis: "Kanat Saudabayev" matches "Kanat Saudabayev, Kazakh foreign minister"), ignoring case, spacing and the kind of apostrophe; for an official statement, against its author or publisher',
+    ),
+})
+
 /** `scorecard.yml`: report metadata, dimensions and the rating scale. */
 export const configSchema = z.strictObject({
   title: nonEmpty.describe('Report title, shown on the cover'),
@@ -123,6 +139,9 @@ export const configSchema = z.strictObject({
   summary: projectPath.optional().describe('Markdown file with the executive summary prose'),
   closing: z.array(projectPath).optional().describe('Markdown files rendered as chapters after the dimensions'),
   sources: sourcesSchema.optional().describe('Where copies of the sources are kept, and their SHA-256 digests'),
+  officeHolder: officeHolderSchema
+    .optional()
+    .describe("Who holds the office whose priorities are rated, and who speaks for it: checks that a commitment shown as the office-holder's own words is theirs"),
   dimensions: z
     .array(z.strictObject({id: slug, title: nonEmpty, description: z.string().optional()}))
     .min(1, 'must list at least one dimension'),

@@ -114,7 +114,7 @@ export function validateProject(project: LoadedProject): ValidatedProject {
   checkIds(priorities, 'priority')
   checkIds(evidence, 'evidence')
   if (config) checkEmptyDimensions(project, config)
-  checkAttribution(priorities, evidence)
+  checkAttribution(priorities, evidence, config && {officeHolder: config.officeHolder, config: project.config})
 
   return {root: project.root, config, priorities, evidence, prose, files: projectFiles(project), invalidEvidenceIds, citedByInvalid}
 }

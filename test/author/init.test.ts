@@ -10,6 +10,8 @@ import {editorSchemas, serializeSchema} from '../../src/author/editor-schemas.js
 import {build, check, version} from '../../src/index.js'
 import {initProject, scaffoldFiles} from '../../src/author/init.js'
 import {detectInstallSource} from '../../src/author/install-source.js'
+import {configSchema, type Config} from '../../src/core/schema.js'
+import {parse} from 'yaml'
 import {repoRoot, runCli} from '../helpers.js'
 
 
@@ -49,6 +51,13 @@ describe('scaffoldFiles', () => {
     expect(yml.match(/^ {2}- id: /gm)).toHaveLength(6)
     for (const id of ['politico-military', 'achieved', 'progressing', 'limited', 'stalled', 'setback']) expect(yml).toContain(`  - id: ${id}\n`)
     for (const id of ['economic-environmental', 'human']) expect(yml).toContain(`  # - id: ${id}\n`)
+  })
+
+  it('names the office-holder (the title) and a speaker for it, so words shown as its own are checked from the start', () => {
+    const yml = scaffoldFiles({asOf: '2026-01-15', title: 'Kazakhstan: OSCE "Chairmanship" 2010'}).get('scorecard.yml')!
+    const config = configSchema.parse(parse(yml)) as Config
+    expect(config.officeHolder).toEqual({name: 'Kazakhstan: OSCE "Chairmanship" 2010', speakers: ['OSCE Chairman-in-Office']})
+    expect(yml).toContain('stated-not-office-holder')
   })
 
   it('wires the editor: YAML extension settings, the recommendation, and the schemas', () => {

@@ -117,3 +117,34 @@ describe.runIf(haveSources)('bundled example: quotations are verbatim (needs ../
     }
   })
 })
+
+describe('bundled example: whose words', () => {
+  it("shows as the chairmanship's own words only direct speech or statements of those officeHolder lists", () => {
+    expect(report.config.officeHolder).toEqual({
+      name: "Kazakhstan's 2010 OSCE Chairmanship",
+      speakers: ['Kanat Saudabayev', 'Nursultan Nazarbayev', "Kazakhstan's OSCE chairmanship", 'Government of Kazakhstan'],
+    })
+    const byId = new Map(report.evidence.map((e) => [e.id, e]))
+    // Each checked against ../shared/sources: the CSIS report quotes these speakers in quotation marks
+    // ("The Kazakhstan chairmanship stated it was “…”", "It stressed … “…”", "the Kazakh government said it
+    // would “…”"), and the Kyrgyzstan paper is the Government of Kazakhstan's own.
+    const own = report.priorities
+      .filter((p) => p.stated?.words === 'own')
+      .map((p) => {
+        const cited = byId.get(p.stated!.cite)!
+        return [p.id, cited.voice, cited.voice === 'direct' ? cited.speaker : `${cited.type} by ${cited.publisher}`]
+      })
+    expect(own).toEqual(
+      expect.arrayContaining([
+        ['afghanistan', 'direct', 'Nursultan Nazarbayev, President of Kazakhstan'],
+        ['cfe-treaty', 'direct', 'Kanat Saudabayev, Kazakh foreign minister and OSCE Chairman-in-Office'],
+        ['vienna-document', 'direct', 'Kanat Saudabayev, Kazakh foreign minister and OSCE Chairman-in-Office'],
+        ['georgia', 'direct', 'Kazakhstan’s OSCE chairmanship'],
+        ['georgia-breakaway-regions', 'direct', 'Kazakhstan’s OSCE chairmanship'],
+        ['moldova', 'direct', 'Government of Kazakhstan (chairmanship programme)'],
+        ['kyrgyzstan-crisis', 'narrative', 'official-statement by Government of Kazakhstan'],
+      ]),
+    )
+    expect(own).toHaveLength(7)
+  })
+})

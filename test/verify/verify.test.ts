@@ -226,6 +226,100 @@ describe('attribution', () => {
   })
 })
 
+describe("who the office-holder is (officeHolder in scorecard.yml)", () => {
+  /** Each message as `file:line:col rule severity`, with its reason and hint. */
+  const located = (result: Awaited<ReturnType<typeof checkFixture>>['result']) =>
+    result.files.flatMap((file) =>
+      file.messages.map((message) => ({
+        at: `${path.basename(file.path)}:${message.line}:${message.column}`,
+        rule: message.ruleId,
+        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+        reason: message.reason,
+        hint: String(message.note ?? ''),
+      })),
+    )
+  const journalist = {file: analysis, replace: 'speaker: A Minister', with: 'speaker: A Journalist, Example News'}
+
+  it("warns, at stated.cite, when a commitment shown as the office-holder's own words cites someone else's direct speech", async () => {
+    const {result} = await checkFixture([journalist])
+    expect(located(result)).toEqual([
+      {
+        // media.md line 8 is `  cite: analysis-2010-10`; column 9 is where the value starts.
+        at: 'media.md:8:9',
+        rule: 'stated-not-office-holder',
+        severity: 'warning',
+        reason: 'The stated commitment is shown as the own words of The Chair, but "analysis-2010-10" is direct speech by A Journalist, Example News, whom officeHolder.speakers in scorecard.yml does not list',
+        hint: expect.stringContaining('add "A Journalist" to officeHolder.speakers in scorecard.yml'),
+      },
+    ])
+    expect(located(result)[0]!.hint).toContain('"words: summary"')
+    expect(result.ok).toBe(true)
+    // A warning: --strict fails on it.
+    expect((await check(await project('verify', [journalist]), {cwd: '.', env: {}, strict: true})).ok).toBe(false)
+    // The same words as the journalist's summary are fine.
+    const summary = await checkFixture([journalist, {file: 'priorities/media.md', replace: 'cite: analysis-2010-10', with: 'cite: analysis-2010-10\n  words: summary'}])
+    expect(summary.messages).toEqual([])
+  })
+
+  it('accepts a listed speaker by the whole speaker or the name before a comma or parenthesis, ignoring case, spacing and apostrophes', async () => {
+    const listed = (name: string): Edit => ({file: 'scorecard.yml', replace: '    - A Minister\n', with: `    - ${JSON.stringify(name)}\n`})
+    const speaker = (name: string): Edit => ({file: analysis, replace: 'speaker: A Minister', with: `speaker: ${JSON.stringify(name)}`})
+    for (const [name, spoken] of [
+      ['A Minister', 'A Minister, foreign minister of Example and chair'],
+      ['a  MINISTER', 'A Minister'],
+      ['A Minister, foreign minister', 'A Minister, foreign minister'],
+      ['The Government of Example', 'The Government of Example (its programme)'],
+      ["The Chair's office", 'The Chair’s office'],
+    ]) {
+      const {messages} = await checkFixture([listed(name!), speaker(spoken!)])
+      expect(messages, `${name} for ${spoken}`).toEqual([])
+    }
+    // A name that merely starts the same is someone else; so is a description on its own.
+    for (const spoken of ['A Ministerial Aide', 'Deputy to A Minister', 'foreign minister, A Minister']) {
+      const {messages} = await checkFixture([speaker(spoken)])
+      expect(messages.map((message) => message.rule), spoken).toEqual(['stated-not-office-holder'])
+    }
+  })
+
+  it("checks an official statement in its own words by its author or publisher", async () => {
+    const statement: Edit[] = [
+      {file: analysis, replace: 'type: analysis', with: 'type: official-statement'},
+      {file: analysis, replace: 'voice: direct\nspeaker: A Minister\n', with: 'voice: narrative\n'},
+    ]
+    const {result} = await checkFixture(statement)
+    expect(located(result)).toMatchObject([
+      {at: 'media.md:8:9', rule: 'stated-not-office-holder', reason: expect.stringContaining('"analysis-2010-10" is an official statement by A. Writer, whom')},
+    ])
+    const byPublisher = await checkFixture([...statement, {file: 'scorecard.yml', replace: '    - A Minister\n', with: '    - Example Institute\n'}])
+    expect(byPublisher.messages).toEqual([])
+  })
+
+  it('without officeHolder, says once (info, on scorecard.yml) that whose words are cited is not checked', async () => {
+    const unset: Edit = {file: 'scorecard.yml', replace: /officeHolder:\n(?: {2}.*\n)+/, with: ''}
+    const {result} = await checkFixture([unset, journalist])
+    expect(located(result)).toMatchObject([
+      {
+        at: 'scorecard.yml:undefined:undefined',
+        rule: 'missing-office-holder',
+        severity: 'info',
+        reason: 'A stated commitment is shown as the office-holder\'s own words, but scorecard.yml has no "officeHolder": whose words they cite is not checked',
+      },
+    ])
+    expect(result.ok).toBe(true)
+    expect((await check(await project('verify', [unset, journalist]), {cwd: '.', env: {}, strict: true})).ok).toBe(true)
+    // Nothing to say when no commitment is shown as the office-holder's own words.
+    const summary = await checkFixture([unset, {file: 'priorities/media.md', replace: 'cite: analysis-2010-10', with: 'cite: analysis-2010-10\n  words: summary'}])
+    expect(summary.messages).toEqual([])
+  })
+
+  it('validates the setting: a name and at least one speaker, no other fields', async () => {
+    const empty = await checkFixture([{file: 'scorecard.yml', replace: '  speakers:\n    - A Minister\n', with: '  speakers: []\n'}])
+    expect(empty.messages.map((message) => [message.file, message.rule, message.line])).toEqual([['scorecard.yml', 'invalid-field', 40]])
+    const typo = await checkFixture([{file: 'scorecard.yml', replace: '  speakers:', with: '  speaker:'}])
+    expect(typo.messages.map((message) => message.rule)).toContain('unknown-field')
+  })
+})
+
 describe('source formats', () => {
   it('reads Markdown headings and PDF pages', async () => {
     const {PDFDocument, StandardFonts} = await import('pdf-lib')
