@@ -90,10 +90,11 @@ function checkOfficeHolder(ownWords: readonly {priority: Priority; cited: Eviden
   const speaksFor = (who: string | undefined): boolean => who !== undefined && speakerForms(who).some((form) => listed.has(form))
   for (const {priority, cited} of ownWords) {
     const direct = cited.voice === 'direct'
-    const who = direct ? cited.speaker : (cited.author ?? cited.publisher)
     if (direct ? speaksFor(cited.speaker) : speaksFor(cited.author) || speaksFor(cited.publisher)) continue
+    // An official statement is its publisher's (a government, a ministry): the one to list if it speaks for the office-holder.
+    const who = direct ? cited.speaker : cited.author === undefined ? cited.publisher : `${cited.author} for ${cited.publisher}`
     const what = direct ? (who === undefined ? 'direct speech that names no speaker' : `direct speech by ${who}`) : `an official statement by ${who}`
-    const name = who?.split(/[,(]/)[0]!.trim()
+    const name = (direct ? cited.speaker : cited.publisher)?.split(/[,(]/)[0]!.trim()
     const addWho = name === undefined ? '' : `; or, if ${name} speaks for ${officeHolder.name}, add "${name}" to officeHolder.speakers in scorecard.yml`
     report(priority.source.file, {
       reason: `The stated commitment is shown as the own words of ${officeHolder.name}, but "${cited.id}" is ${what}${who === undefined ? '' : ", whom officeHolder.speakers in scorecard.yml does not list"}`,

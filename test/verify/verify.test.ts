@@ -281,6 +281,12 @@ describe("who the office-holder is (officeHolder in scorecard.yml)", () => {
     }
   })
 
+  it('warns when the direct speech names no speaker: no one is known to speak for the office-holder', async () => {
+    const {messages} = await checkFixture([{file: analysis, replace: 'speaker: A Minister\n', with: ''}])
+    expect(messages.map((message) => [message.file, message.rule]).sort()).toEqual([['analysis-2010-10.md', 'missing-speaker'], ['media.md', 'stated-not-office-holder']])
+    expect(messages.find((message) => message.rule === 'stated-not-office-holder')!.reason).toContain('"analysis-2010-10" is direct speech that names no speaker')
+  })
+
   it("checks an official statement in its own words by its author or publisher", async () => {
     const statement: Edit[] = [
       {file: analysis, replace: 'type: analysis', with: 'type: official-statement'},
@@ -288,10 +294,17 @@ describe("who the office-holder is (officeHolder in scorecard.yml)", () => {
     ]
     const {result} = await checkFixture(statement)
     expect(located(result)).toMatchObject([
-      {at: 'media.md:8:9', rule: 'stated-not-office-holder', reason: expect.stringContaining('"analysis-2010-10" is an official statement by A. Writer, whom')},
+      {
+        at: 'media.md:8:9',
+        rule: 'stated-not-office-holder',
+        reason: expect.stringContaining('"analysis-2010-10" is an official statement by A. Writer for Example Institute, whom'),
+        hint: expect.stringContaining('add "Example Institute" to officeHolder.speakers'),
+      },
     ])
     const byPublisher = await checkFixture([...statement, {file: 'scorecard.yml', replace: '    - A Minister\n', with: '    - Example Institute\n'}])
     expect(byPublisher.messages).toEqual([])
+    const byAuthor = await checkFixture([...statement, {file: 'scorecard.yml', replace: '    - A Minister\n', with: '    - A. Writer\n'}])
+    expect(byAuthor.messages).toEqual([])
   })
 
   it('without officeHolder, says once (info, on scorecard.yml) that whose words are cited is not checked', async () => {
