@@ -28,7 +28,7 @@ export const rules = {
   'nesting-too-deep': {severity: 'error', description: 'YAML or Markdown nests more than 100 levels deep.'},
   'markdown-too-complex': {severity: 'error', description: 'A Markdown body exceeds a parsing budget: emphasis runs, brackets, citations or table rows.'},
   'skipped-file': {severity: 'warning', description: 'A file in priorities/ or evidence/ is not Markdown (.md, .markdown) and is not read.'},
-  'not-a-regular-file': {severity: 'error', description: 'A content file is a device, FIFO, socket, folder or broken link; it is not read.'},
+  'not-a-regular-file': {severity: 'error', description: "A content file, an image, a theme's `theme.json` or a font file it names is a device, FIFO, socket, folder or link; it is not read."},
   'missing-file': {severity: 'error', description: 'A file named by `scorecard.yml`, a `summary:` or an image does not exist.'},
   // Front matter (load)
   'missing-front-matter': {severity: 'error', description: 'A Markdown file does not start with a `---` front matter block.'},

@@ -3,8 +3,9 @@
  * (after symlinks and `..`), and embedded as `data:` URLs so the report stays
  * one self-contained file that never fetches anything.
  */
-import {realpathSync, readFileSync, statSync} from 'node:fs'
+import {realpathSync} from 'node:fs'
 import path from 'node:path'
+import {readProjectFile} from '../core/safe-file.js'
 
 /** Image types that may be embedded; SVG is left out because it can carry script. */
 export const imageTypes: Readonly<Record<string, string>> = {
@@ -28,6 +29,7 @@ export type ImageResolution =
   | {kind: 'remote'}
   | {kind: 'outside'}
   | {kind: 'missing'}
+  | {kind: 'special'; what: string}
   | {kind: 'unsupported'}
   | {kind: 'too-large'}
 
@@ -58,8 +60,9 @@ export function resolveImage(url: string, fromFile: string, root: string): Image
   const relative = path.relative(realRoot, real)
   if (relative.startsWith('..') || path.isAbsolute(relative)) return {kind: 'outside'}
   if (!type) return {kind: 'unsupported'}
-  const stats = statSync(real)
-  if (!stats.isFile()) return {kind: 'missing'}
-  if (stats.size > maxImageBytes) return {kind: 'too-large'}
-  return {kind: 'embedded', dataUrl: `data:${type};base64,${readFileSync(real).toString('base64')}`}
+  // Opened as every project file is (core/safe-file.ts): a regular file, without blocking, checked again once open.
+  const read = readProjectFile(real, realRoot, maxImageBytes)
+  if ('tooLarge' in read) return {kind: 'too-large'}
+  if ('bytes' in read) return {kind: 'embedded', dataUrl: `data:${type};base64,${read.bytes.toString('base64')}`}
+  return read.kind === 'special' ? {kind: 'special', what: read.what} : read.kind === 'outside' ? {kind: 'outside'} : {kind: 'missing'}
 }

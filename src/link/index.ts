@@ -329,6 +329,9 @@ function checkImages(source: SourceFile, body: ParsedBody, root: string): void {
       case 'missing':
         report(source.file, {reason: `Image "${node.url}" does not exist`, ruleId: 'missing-file', place: at, hint: 'Fix the path (relative to this file) or add the image.'})
         break
+      case 'special':
+        report(source.file, {reason: `Image "${node.url}" is ${result.what}, not a regular file; it is not read`, ruleId: 'not-a-regular-file', place: at, hint: 'Link an ordinary image file.'})
+        break
       case 'unsupported':
         report(source.file, {
           reason: `Image "${node.url.slice(0, 60)}" is not a PNG, JPEG, GIF or WebP file`,

@@ -36,6 +36,7 @@ export function logoProblem(result: ImageResolution, logo: string, where: {from:
       hint: 'Convert it to PNG. SVG is not embedded because it can carry script.',
     },
     'too-large': {reason: `Logo "${logo}" is larger than 5 MB`, ruleId: 'file-too-large', hint: 'Resize or compress it.'},
+    special: {reason: `Logo "${logo}" is ${result.kind === 'special' ? result.what : 'a special file'}, not a regular file`, ruleId: 'not-a-regular-file', hint: 'Name an ordinary image file.'},
   }
   return problems[result.kind]
 }

@@ -3,9 +3,9 @@
  * script, reach the network, read outside the project, crash the build, or
  * lose the previous output.
  */
-import {spawn} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {chmod, mkdtemp, readFile, readdir, symlink, writeFile} from 'node:fs/promises'
+import {chmod, mkdir, mkdtemp, readFile, readdir, symlink, writeFile} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -186,6 +186,19 @@ describe('hostile content', () => {
     expect(built.ok).toBe(true)
     const html = await readFile(path.join(dir, 'out', 'report.html'), 'utf8')
     expect(html).toContain(`src="data:image/png;base64,${png.toString('base64')}"`)
+  })
+
+  it('reads an image only when it is a regular file: a folder or a named pipe is not-a-regular-file (a pipe would block a reader)', async () => {
+    const dir = await project('minimal')
+    await mkdir(path.join(dir, 'priorities', 'folder.png'))
+    execFileSync('mkfifo', [path.join(dir, 'priorities', 'pipe.png')])
+    const file = path.join(dir, 'priorities', 'media.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\n![dir](folder.png) ![pipe](pipe.png)\n`)
+    const result = await check(dir, {cwd: dir})
+    expect(result.files.flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.reason}`))).toEqual([
+      'not-a-regular-file Image "folder.png" is a folder, not a regular file; it is not read',
+      'not-a-regular-file Image "pipe.png" is a named pipe (FIFO), not a regular file; it is not read',
+    ])
   })
 })
 

@@ -3,6 +3,7 @@
  * which check first): every problem a diagnostic at theme.json's line and
  * column, with a registered rule id and a hint; a good theme.json none.
  */
+import {execFileSync} from 'node:child_process'
 import {cp, mkdir, mkdtemp, readFile, symlink, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {tmpdir} from 'node:os'
@@ -115,6 +116,12 @@ describe('check: a theme.json', () => {
       text: '{\n  "logo": "logo.svg"\n}\n',
       setUp: (theme) => writeFile(path.join(theme, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>'),
       expected: [`${manifest}:2:11 unsupported-image`],
+    },
+    {
+      name: 'naming a logo that is a named pipe',
+      text: '{\n  "logo": "logo.png"\n}\n',
+      setUp: async (theme) => void execFileSync('mkfifo', [path.join(theme, 'logo.png')]),
+      expected: [`${manifest}:2:11 not-a-regular-file`],
     },
     {name: 'naming a remote logo', text: '{\n  "logo": "https://example.org/logo.png"\n}\n', expected: [`${manifest}:2:11 path-outside-project`]},
   ]
