@@ -8,7 +8,7 @@
  * Commands load their heavy parts lazily (cli-author.ts, pipeline.ts); with
  * `splitting` those stay separate chunks (pdf-lib among them, loaded when a
  * PDF is printed). The browser driver, the file watcher, the spinner, the
- * font subsetter and the PDF reader of the layout audit are not bundled at
+ * font subsetter and pdfjs (the layout audit's fallback reader) are not bundled at
  * all: they are large, loaded only when used, and resolved from node_modules
  * as before. (Bundled, puppeteer-core left builds hanging after the PDF was
  * written.) dist-cli/ sits
@@ -21,8 +21,7 @@ import {build} from 'esbuild'
 const outdir = 'dist-cli'
 await rm(outdir, {recursive: true, force: true})
 await build({
-  // The layout audit's worker thread is loaded by file name, beside the chunk that starts it.
-  entryPoints: {cli: 'dist/cli/index.js', 'audit-worker': 'dist/print/audit-worker.js'},
+  entryPoints: {cli: 'dist/cli/index.js'},
   outdir,
   bundle: true,
   splitting: true,

@@ -17,7 +17,6 @@ import type {ScoredReport} from '../core/model.js'
 import type {ReportView} from '../core/view.js'
 import type {PdfMetadata} from '../print/index.js'
 import type {LayoutFinding} from '../print/audit.js'
-import type {AuditReader} from '../print/audit-pool.js'
 import {scoreProject, type ScoreOptions} from '../score/index.js'
 import {validateProject} from '../validate/index.js'
 import {checkEditions} from '../score/check-editions.js'
@@ -148,8 +147,6 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     : undefined
   // A launch failure is reported when the PDF is printed, after any content errors.
   printer?.catch(() => {})
-  // The layout audit's reader, started before the print (see print/audit-pool.ts).
-  let auditing: Promise<AuditReader> | undefined
   try {
     const checked = await check(dir, options)
     if (!checked.ok || !checked.report) return {...checked, written: [], printWarnings: [], layout: []}
@@ -189,12 +186,6 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       // The HTML is laid out while the browser may still be starting.
       const html = rendered.html
       const printed = await (await printer).print(await html, {
-        // The audit's reader starts (loads pdfjs, warms up) while Chromium prints, not while it starts.
-        onPrinting: () => {
-          if (options.audit === false || auditing !== undefined) return
-          auditing = import('../print/audit-pool.js').then(({prepareAuditReader}) => prepareAuditReader())
-          auditing.catch(() => {})
-        },
         pageSize,
         log,
         metadata: pdfMetadata(rendered.view),
@@ -207,10 +198,9 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       // The browser is done: it shuts down while the audit reads the PDF back.
       const closing = printer.then((open) => open.close(), () => {})
       if (options.audit !== false) {
-        const [{auditPdf}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
+        const [{auditPages}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
         const themeFonts = themeDir === undefined ? [] : readThemeManifest(themeDir, report.root).fonts
-        const reader = await auditing
-        layout = await auditPdf(printed.pdf, {fonts: pdfFontNames(themeFonts), pageFonts: printed.fontsByPage, ...(reader ? {reader} : {})})
+        layout = auditPages(await printed.readLayout(), {fonts: pdfFontNames(themeFonts)})
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
       await closing
@@ -220,8 +210,8 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
     const written = await writeOutputs(outDir, outputs, {root: report.root})
     return {...checked, written: written.filter((file) => path.basename(file) !== pdfNoteName), printWarnings, layout}
   } finally {
-    // However the build ends (an interrupted print included), the audit's workers stop.
-    await Promise.all([printer?.then((open) => open.close(), () => {}), auditing?.then((reader) => reader.close(), () => {})])
+    // However the build ends (an interrupted print included), the browser closes.
+    await printer?.then((open) => open.close(), () => {})
   }
 }
 

@@ -3,13 +3,12 @@
  * position, size and structure role (from the tagged PDF's structure tree),
  * its tables' rows, and the fonts it uses.
  *
- * pdfjs-dist (legacy build, which runs on Node 20) gives text and the
- * structure tree; pdf-lib, which the print stage already loads, gives the
- * font dictionaries. Both are loaded only when an audit runs.
+ * {@link readPdfLayout} reads it with pdfjs-dist (the legacy build, which
+ * runs on Node 20): the reference the fast reader (audit-scan.ts) is tested
+ * against, and what reads a PDF that reader declines. pdf-lib gives the font
+ * dictionaries.
  */
-import path from 'node:path'
 import type {PDFDict, PDFDocument, PDFObject} from 'pdf-lib'
-import {packageRoot} from '../core/package-root.js'
 
 /** One run of text on a page, in points from the page's top-left corner. */
 export interface AuditText {
@@ -65,14 +64,13 @@ export interface PageRange {
   last: number
 }
 
-/** A short tagged PDF that the audit's workers read once at start (scripts/make-audit-warmup.mjs). */
-export const warmupPdf = path.join(packageRoot, 'assets', 'audit-warmup.pdf')
-
 let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
 
 /**
- * pdfjs, loaded once. It takes about 0.3 s (with the canvas package its Node
- * build requires), so the audit starts loading it while Chromium prints.
+ * pdfjs, loaded once, only when a PDF needs it. It takes about 0.3 s (with
+ * the canvas package its Node build requires), and its Node build replaces
+ * `JSON.stringify` and `Uint8Array.fromBase64` with core-js polyfills for the
+ * whole process (puppeteer then decodes each PDF it prints several times slower).
  */
 export function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
   return (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'))
@@ -86,9 +84,8 @@ interface StructNode {
 }
 
 /**
- * Read every page of `pdf`. `fonts`, the fonts of each page when the caller
- * has them already (`PrintResult.fontsByPage`), spares parsing the PDF a
- * second time with pdf-lib.
+ * Read every page of `pdf` with pdfjs. `fonts`, the fonts of each page when
+ * the caller has them already, spares parsing the PDF a second time with pdf-lib.
  */
 export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][], range?: PageRange): Promise<AuditPage[]> {
   const pdfjs = await loadPdfjs()
@@ -186,8 +183,20 @@ function tableOf(table: StructNode, topOf: Map<string, number>): AuditTable {
 type PdfLib = typeof import('pdf-lib')
 
 async function fontsOf(pdf: Uint8Array): Promise<AuditFont[][]> {
+  const {lib, doc} = await parsePdf(pdf)
+  return readFonts(lib, doc)
+}
+
+/** The same PDF, parsed by pdf-lib already (as the print stage has it). */
+export interface ParsedPdf {
+  lib: PdfLib
+  doc: PDFDocument
+}
+
+/** Parse `pdf` with pdf-lib, as the print stage does. */
+export async function parsePdf(pdf: Uint8Array): Promise<ParsedPdf> {
   const lib = await import('pdf-lib')
-  return readFonts(lib, await lib.PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest}))
+  return {lib, doc: await lib.PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: lib.ParseSpeeds.Fastest})}
 }
 
 /** The fonts each page's resources name, form XObjects and Type 3 glyph procedures included. */

@@ -10,8 +10,8 @@
  * Each finding has a stable rule id; `build` reports them as warnings.
  */
 import type {RuleId} from '../core/rules.js'
-import {readPdfLayout, type AuditFont, type AuditPage, type AuditText} from './audit-read.js'
-import type {AuditReader} from './audit-pool.js'
+import type {AuditPage, AuditText, ParsedPdf} from './audit-read.js'
+import {readLayout} from './audit-scan.js'
 
 /** Rule ids of the layout audit (registered in core/rules.ts). */
 export const layoutRules = {
@@ -55,14 +55,11 @@ export interface AuditOptions {
   chapterLevel?: number
   /** Rows a table must keep on each side of a page break. Default 3. */
   minRows?: number
-  /** The fonts of each page, when the caller read them already (`PrintResult.fontsByPage`); otherwise they are read from the PDF. */
-  pageFonts?: AuditFont[][]
 }
 
-/** Read `pdf` and audit its layout. */
-export async function auditPdf(pdf: Uint8Array, options: AuditOptions & {reader?: AuditReader} = {}): Promise<LayoutFinding[]> {
-  const pages = options.reader ? await options.reader.read(pdf, options.pageFonts) : await readPdfLayout(pdf, options.pageFonts)
-  return auditPages(pages, options)
+/** Read `pdf` (`parsed`: the same PDF, parsed by pdf-lib already) and audit its layout. */
+export async function auditPdf(pdf: Uint8Array, options: AuditOptions & {parsed?: ParsedPdf} = {}): Promise<LayoutFinding[]> {
+  return auditPages(await readLayout(pdf, options.parsed), options)
 }
 
 /** Audit pages already read (see `readPdfLayout`). */
@@ -160,10 +157,12 @@ function checkStrandedHeading(page: AuditPage, area: Area, options: AuditOptions
   // A chart (a figure of several lines of labels) is what a heading may introduce, too.
   const figure = texts.filter((text) => text.top > last.bottom && text.roles.includes('Figure') && !text.roles.includes('Caption'))
   if (lineCount(figure) >= needed) return []
+  // Runs of the heading's text, one or more per line (readers cut them at spaces or not), joined by a space.
   const title = headings
     .filter((text) => text.element === last.element)
     .map((text) => text.text)
-    .join('')
+    .join(' ')
+    .replace(/\s+/gu, ' ')
   return [
     {
       ruleId: 'layout-stranded-heading',

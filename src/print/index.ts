@@ -21,7 +21,8 @@ import {findBrowser, launchArgs, sandboxDecision} from './browser.js'
 import {ScorecardError} from '../core/errors.js'
 import {tocPageForAttribute, tocPageSelector} from '../core/dom-contract.js'
 import {closeBrowser, killBrowser, profileOwnerFile, profilePrefix, removeStaleProfiles} from './browser-process.js'
-import {readFonts, type AuditFont} from './audit-read.js'
+import type {AuditPage} from './audit-read.js'
+import {readLayout} from './audit-scan.js'
 import {finalize, locateTargets, readOutline, repairOutlineTitles, type PdfMetadata, type Printed, type Structure} from './pdf-document.js'
 
 export type {PdfMetadata} from './pdf-document.js'
@@ -47,12 +48,6 @@ export interface PrintOptions {
    * numbers cost nothing: printing goes on as without them.
    */
   expectedPages?: Readonly<Record<string, number>> | undefined
-  /**
-   * Called once, when the document is loaded and Chromium starts printing:
-   * from then on it needs about one core, and work for the PDF to come (the
-   * layout audit's reader) can start without slowing its start-up.
-   */
-  onPrinting?: (() => void) | undefined
 }
 
 /** A finished PDF and what happened while making it. */
@@ -65,8 +60,11 @@ export interface PrintResult {
   passes: number
   /** Blocked requests (`Blocked request to <url>`) and contents entries that could not be resolved. */
   warnings: string[]
-  /** The fonts each page uses, read from the parse the print already made: the layout audit's font check needs no second one. */
-  fontsByPage: AuditFont[][]
+  /**
+   * The printed pages as the layout audit reads them (see audit-read.ts),
+   * from the parse the print already made: the audit needs no second one.
+   */
+  readLayout(): Promise<AuditPage[]>
 }
 
 /** A running browser that prints; get one from {@link withBrowser}. */
@@ -303,7 +301,6 @@ async function printDocument(
     }
     // With numbers to confirm, the first pass may be the last, so it is a
     // full one; without, its only use is to learn the numbers.
-    options.onPrinting?.()
     let printed = await render(known || targets.length === 0 ? 'full' : 'measure')
     if (targets.length > 0) {
       while (!printed.full || !sameNumbers(printed.pages, written, targets)) {
@@ -327,7 +324,7 @@ async function printDocument(
     const pdf = await finalize(lib, printed.doc, options.metadata)
     return {
       pdf,
-      fontsByPage: readFonts(lib, printed.doc),
+      readLayout: () => readLayout(pdf, {lib, doc: printed.doc}),
       pageCount: printed.doc.getPageCount(),
       tocPages,
       passes,

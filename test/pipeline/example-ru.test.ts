@@ -16,6 +16,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {en} from '../../src/core/locales/index.js'
 import {build, check} from '../../src/index.js'
 import {repoRoot} from '../helpers.js'
+import {expectScanMatchesPdfjs} from '../print/pdf-helpers.js'
 
 const example = path.join(repoRoot, 'examples', 'ru-2010')
 const sources = path.join(repoRoot, '..', 'shared', 'sources')
@@ -90,6 +91,11 @@ beforeAll(async () => {
 }, 300_000)
 
 describe('the Russian example', () => {
+  it('is read by the layout audit’s fast reader as pdfjs reads it (Cyrillic text)', async () => {
+    const pages = await expectScanMatchesPdfjs(new Uint8Array(bytes['report.pdf']![0]!))
+    expect(pages.flatMap((page) => page.texts).some((text) => /[а-я]/u.test(text.text))).toBe(true)
+  }, 60_000)
+
   it('checks clean, every excerpt verified in its original against the sources', async () => {
     const result = await check(dir, {cwd: dir, sources})
     expect(result.files.flatMap((file) => file.messages.map((m) => `${m.file}:${m.line} ${m.ruleId} ${m.reason}`))).toEqual([])

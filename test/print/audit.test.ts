@@ -5,10 +5,9 @@
 import {readFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {auditPdf, layoutRules, type LayoutFinding} from '../../src/print/audit.js'
-import {readPdfLayout} from '../../src/print/audit-read.js'
+import {auditPages, auditPdf, layoutRules, type AuditOptions, type LayoutFinding} from '../../src/print/audit.js'
 import {withBrowser, type PdfPrinter} from '../../src/print/index.js'
-import {fixtureMetadata} from './pdf-helpers.js'
+import {expectScanMatchesPdfjs, fixtureMetadata} from './pdf-helpers.js'
 import {bundledPdfFontNames, fontFaceCss} from '../../src/render/fonts.js'
 
 const metadata = fixtureMetadata('Audit fixture')
@@ -50,10 +49,18 @@ td, th { padding: 4pt; border-bottom: 1px solid #888; }
 ${css}</style></head><body><h1>Cover</h1>${body}</body></html>`
 }
 
-async function audit(html: string, options: Parameters<typeof auditPdf>[1] = {fonts: bundledPdfFontNames}): Promise<LayoutFinding[]> {
+/**
+ * Print `html` and audit it as a build does (the print's own parse, read by
+ * the fast reader). Each fixture is also read with pdfjs, which must see the
+ * same pages, and from the bytes alone (`auditPdf`), which must find the same.
+ */
+async function audit(html: string, options: AuditOptions = {fonts: bundledPdfFontNames}): Promise<LayoutFinding[]> {
   if (!printer) throw new Error('printer not ready')
-  const {pdf} = await printer.print(html, {metadata})
-  return auditPdf(pdf, options)
+  const printed = await printer.print(html, {metadata})
+  const findings = auditPages(await printed.readLayout(), options)
+  await expectScanMatchesPdfjs(printed.pdf)
+  expect(await auditPdf(printed.pdf, options)).toEqual(findings)
+  return findings
 }
 
 const rows = (count: number, total = false): string =>
@@ -79,15 +86,15 @@ describe('the layout audit', () => {
     // As the rating scale of a short report: the heading near the foot, its list under it, on the same page.
     const entries = ['Achieved', 'Stalled'].map((term) => `<dt>${term}</dt><dd>${words}</dd>`).join('')
     const html = page(`<h2>One</h2>${paragraphs(8)}<h3>Rating scale</h3><dl>${entries}</dl><p style="break-before: page">${words.repeat(8)}</p>`)
-    const {pdf, fontsByPage} = await printer!.print(html, {metadata})
-    const pages = await readPdfLayout(pdf, fontsByPage)
+    const printed = await printer!.print(html, {metadata})
+    const pages = await expectScanMatchesPdfjs(printed.pdf)
     const heading = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).find((text) => text.text.startsWith('Rating scale'))
     const list = pages.flatMap((one) => one.texts.map((text) => ({...text, page: one.number}))).filter((text) => text.text.startsWith('Stalled'))
     // The fixture does what it is meant to: the heading in the foot zone, the list beside it.
     expect(heading!.top / pages[1]!.height).toBeGreaterThan(0.6)
     expect(list.map((text) => text.page)).toEqual([heading!.page])
     expect(list[0]!.roles.at(-1)).toBe('NonStruct')
-    const findings = await auditPdf(pdf, {fonts: bundledPdfFontNames, pageFonts: fontsByPage})
+    const findings = auditPages(await printed.readLayout(), {fonts: bundledPdfFontNames})
     expect(findings.filter((finding) => finding.ruleId === layoutRules.strandedHeading)).toEqual([])
   })
 

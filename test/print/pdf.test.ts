@@ -14,7 +14,7 @@ import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../../src/index.js'
 import {project, repoRoot} from '../helpers.js'
-import {pageText, readOutline, tocEntries} from './pdf-helpers.js'
+import {expectScanMatchesPdfjs, pageText, readOutline, tocEntries} from './pdf-helpers.js'
 
 const epoch = '1288483200' // 2010-10-31T00:00:00Z
 let previousEpoch: string | undefined
@@ -95,6 +95,12 @@ describe('PDF of the bundled example', () => {
 })
 
 describe('typesetting of the bundled example', () => {
+  it('is read by the audit’s fast reader as pdfjs reads it', async () => {
+    const pages = await expectScanMatchesPdfjs(new Uint8Array(await readFile(pdfPath)))
+    expect(pages).toHaveLength(doc.getPageCount())
+    expect(pages.flatMap((page) => page.tables).length).toBeGreaterThan(0)
+  }, 60_000)
+
   it('passes the layout audit with no findings', () => {
     expect(layout).toEqual([])
   })

@@ -14,6 +14,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser, launchArgs, sandboxDecision} from '../../src/print/browser.js'
 import {build, check} from '../../src/index.js'
 import {project, repoRoot} from '../helpers.js'
+import {expectScanMatchesPdfjs} from '../print/pdf-helpers.js'
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 let browser: Browser
@@ -142,6 +143,7 @@ describe('themes', () => {
     const result = await build(dir, {cwd: dir, formats: ['pdf'], sources: path.join(repoRoot, '..', 'shared', 'sources')})
     expect(result.ok).toBe(true)
     expect(result.layout.map((finding) => `${finding.page} ${finding.ruleId} ${finding.reason}`)).toEqual([])
+    await expectScanMatchesPdfjs(new Uint8Array(await readFile(path.join(dir, 'out', 'report.pdf'))))
     const rows = execFileSync('pdffonts', [path.join(dir, 'out', 'report.pdf')], {encoding: 'utf8'}).trim().split('\n').slice(2)
     const names = rows.map((row) => row.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''))
     expect(names.some((name) => name.startsWith('SourceSans3') && name.endsWith('-Italic'))).toBe(true)
