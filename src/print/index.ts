@@ -118,6 +118,8 @@ export async function withBrowser<T>(
 export async function launchPrinter(options: {
   browserPath?: string | undefined
   log?: ((message: string) => void) | undefined
+  /** Called once Chromium's process is being started (the launch then goes on without Node's help for a while). */
+  onLaunching?: (() => void) | undefined
 }): Promise<OpenPrinter> {
   const log = options.log ?? (() => {})
   const location = findBrowser({browserPath: options.browserPath})
@@ -147,7 +149,7 @@ export async function launchPrinter(options: {
       process.removeListener('exit', removeProfileOnExit)
     })())
   try {
-    browser = await puppeteer.launch({
+    const launching = puppeteer.launch({
       executablePath: location.path,
       headless: true,
       // Talk over stdio: no DevTools port is opened on the machine.
@@ -155,6 +157,9 @@ export async function launchPrinter(options: {
       userDataDir,
       args: launchArgs(sandbox),
     })
+    // puppeteer spawns the process within a few microtasks of the call; by the next macrotask it is running.
+    if (options.onLaunching) setImmediate(options.onLaunching)
+    browser = await launching
   } catch (error) {
     await close()
     const message = messageOf(error)
