@@ -206,7 +206,7 @@ export async function build(dir: string, options: BuildOptions = {}): Promise<Bu
       if (options.audit !== false) {
         const [{auditPages}, {pdfFontNames}, {readThemeManifest}] = await Promise.all([import('../print/audit.js'), import('../render/fonts.js'), import('../render/theme-manifest.js')])
         const themeFonts = themeDir === undefined ? [] : readThemeManifest(themeDir, report.root).fonts
-        layout = auditPages(await printed.readLayout(), {fonts: pdfFontNames(themeFonts)})
+        layout = auditPages(await printed.readLayout((reason) => log(`Layout audit: the PDF is read with pdfjs (${reason})`)), {fonts: pdfFontNames(themeFonts)})
         log(`Layout audit: ${layout.length === 0 ? 'no findings' : `${layout.length} finding${layout.length === 1 ? '' : 's'}`}`)
       }
       await closing

@@ -15,8 +15,8 @@
  * (an inline image, a form XObject, a font without `ToUnicode`, a stream
  * filter other than Flate, a `Properties` resource, a malformed token) makes
  * it return `undefined`, and the caller reads the PDF with pdfjs instead.
- * test/print/audit-scan.test.ts checks it against pdfjs on every PDF the
- * tests print.
+ * The tests hold it to pdfjs on every PDF they print for the audit, and on
+ * the examples' (`expectScanMatchesPdfjs` in test/print/pdf-helpers.ts).
  */
 import {inflateSync} from 'node:zlib'
 import type {PDFDict, PDFDocument, PDFObject, PDFRawStream, PDFRef} from 'pdf-lib'
@@ -52,15 +52,17 @@ function multiply(m1: Matrix, m2: Matrix): Matrix {
  * keeps to what it understands (every PDF Chromium has printed, so far), else
  * with pdfjs. `parsed` spares parsing it again.
  */
-export async function readLayout(pdf: Uint8Array, parsed?: ParsedPdf): Promise<AuditPage[]> {
+export async function readLayout(pdf: Uint8Array, parsed?: ParsedPdf, declined?: (reason: string) => void): Promise<AuditPage[]> {
   const {lib, doc} = parsed ?? (await parsePdf(pdf))
   const fonts = readFonts(lib, doc)
-  return scanPdfLayout(lib, doc, fonts) ?? readPdfLayout(pdf, fonts)
+  return scanPdfLayout(lib, doc, fonts, declined) ?? readPdfLayout(pdf, fonts)
 }
 
 /**
  * Read every page of `doc` as the audit sees it, or `undefined` when the PDF
- * uses anything the reader does not understand (read it with pdfjs then).
+ * uses anything the reader does not understand (read it with pdfjs then);
+ * `declined` hears why. pdf-lib's own complaints about a malformed object
+ * decline it too: pdfjs is the more forgiving reader.
  */
 export function scanPdfLayout(lib: PdfLib, doc: PDFDocument, fonts: AuditFont[][], declined?: (reason: string) => void): AuditPage[] | undefined {
   try {
@@ -85,8 +87,7 @@ export function scanPdfLayout(lib: PdfLib, doc: PDFDocument, fonts: AuditFont[][
       }
     })
   } catch (error) {
-    if (!(error instanceof Unsupported)) throw error
-    declined?.(error.message)
+    declined?.(error instanceof Error ? error.message : String(error))
     return undefined
   }
 }

@@ -62,7 +62,7 @@ export async function auditPdf(pdf: Uint8Array, options: AuditOptions & {parsed?
   return auditPages(await readLayout(pdf, options.parsed), options)
 }
 
-/** Audit pages already read (see `readPdfLayout`). */
+/** Audit pages already read (see `readLayout` in audit-scan.ts). */
 export function auditPages(pages: readonly AuditPage[], options: AuditOptions = {}): LayoutFinding[] {
   const area = textArea(pages)
   const findings: LayoutFinding[] = []

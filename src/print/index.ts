@@ -61,10 +61,11 @@ export interface PrintResult {
   /** Blocked requests (`Blocked request to <url>`) and contents entries that could not be resolved. */
   warnings: string[]
   /**
-   * The printed pages as the layout audit reads them (see audit-read.ts),
+   * The printed pages as the layout audit reads them (see audit-scan.ts),
    * from the parse the print already made: the audit needs no second one.
+   * `declined` hears why the fast reader left the PDF to pdfjs, if it did.
    */
-  readLayout(): Promise<AuditPage[]>
+  readLayout(declined?: (reason: string) => void): Promise<AuditPage[]>
 }
 
 /** A running browser that prints; get one from {@link withBrowser}. */
@@ -329,7 +330,7 @@ async function printDocument(
     const pdf = await finalize(lib, printed.doc, options.metadata)
     return {
       pdf,
-      readLayout: () => readLayout(pdf, {lib, doc: printed.doc}),
+      readLayout: (declined) => readLayout(pdf, {lib, doc: printed.doc}, declined),
       pageCount: printed.doc.getPageCount(),
       tocPages,
       passes,
