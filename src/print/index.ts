@@ -173,7 +173,7 @@ export async function launchPrinter(options: {
   }
   log(`Launched browser (pid ${browser.process()?.pid ?? 'unknown'}, profile ${userDataDir})`)
   // The first print's tab opens now, while the caller is still rendering.
-  const firstPage = openPage(browser)
+  const firstPage = openPage(browser, true)
   firstPage.catch(() => {})
   return {...createPrinter(browser, log, {pdfLib, firstPage}), close}
 }
@@ -200,8 +200,13 @@ interface IsolatedPage {
   blocked: Set<string>
 }
 
-async function openPage(browser: Browser): Promise<IsolatedPage> {
-  const page = await browser.newPage()
+/**
+ * A tab for one print, cut off from the network. `initial`: use the blank tab
+ * Chromium opens at launch, if it is there (the same bytes, and 0.15-0.4 s
+ * less than opening another on the example).
+ */
+async function openPage(browser: Browser, initial = false): Promise<IsolatedPage> {
+  const page = (initial ? (await browser.pages())[0] : undefined) ?? (await browser.newPage())
   const blocked = new Set<string>()
   await isolate(page, blocked)
   // The document is laid out for print from the start: the print then finds
