@@ -213,16 +213,24 @@ describe('a bad theme.json in the CLI, build and preview', () => {
   })
 
   it('the preview shows it among the diagnostics', async () => {
-    const dir = await themed('{\n  "logo": "logo.png",\n}\n')
-    const session = createSession(dir, {cwd: dir})
-    const update = await session.update()
-    expect(update.errors).toBe(1)
-    expect(diagnostics(update.files)).toEqual([`${manifest}:3:1 json-syntax`])
-    // Fixed, the next update has none.
-    await writeFile(path.join(dir, manifest), '{}\n')
-    const fixed = await session.update()
-    expect(diagnostics(fixed.files)).toEqual([])
-    expect(fixed.html).toContain('.mine{}')
+    // The preview uses a project theme only where templates are trusted: not in CI, unless told to.
+    const previous = process.env.SCORECARD_TRUST_TEMPLATES
+    process.env.SCORECARD_TRUST_TEMPLATES = '1'
+    try {
+      const dir = await themed('{\n  "logo": "logo.png",\n}\n')
+      const session = createSession(dir, {cwd: dir})
+      const update = await session.update()
+      expect(update.errors).toBe(1)
+      expect(diagnostics(update.files)).toEqual([`${manifest}:3:1 json-syntax`])
+      // Fixed, the next update has none.
+      await writeFile(path.join(dir, manifest), '{}\n')
+      const fixed = await session.update()
+      expect(diagnostics(fixed.files)).toEqual([])
+      expect(fixed.html).toContain('.mine{}')
+    } finally {
+      if (previous === undefined) delete process.env.SCORECARD_TRUST_TEMPLATES
+      else process.env.SCORECARD_TRUST_TEMPLATES = previous
+    }
   })
 })
 
