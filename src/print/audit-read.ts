@@ -58,12 +58,6 @@ export interface AuditPage {
   fonts: AuditFont[]
 }
 
-/** Pages to read, 1-based and inclusive. */
-export interface PageRange {
-  first: number
-  last: number
-}
-
 let pdfjsModule: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
 
 /**
@@ -87,7 +81,7 @@ interface StructNode {
  * Read every page of `pdf` with pdfjs. `fonts`, the fonts of each page when
  * the caller has them already, spares parsing the PDF a second time with pdf-lib.
  */
-export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][], range?: PageRange): Promise<AuditPage[]> {
+export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][]): Promise<AuditPage[]> {
   const pdfjs = await loadPdfjs()
   // pdfjs takes ownership of the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false, disableFontFace: true})
@@ -95,8 +89,7 @@ export async function readPdfLayout(pdf: Uint8Array, fonts?: AuditFont[][], rang
   const fontsByPage = fonts ?? (await fontsOf(pdf))
   const pages: AuditPage[] = []
   try {
-    const last = Math.min(range?.last ?? doc.numPages, doc.numPages)
-    for (let number = range?.first ?? 1; number <= last; number++) {
+    for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number)
       const [, , width, height] = page.view as [number, number, number, number]
       const tree = ((await page.getStructTree()) ?? {}) as StructNode
