@@ -1,6 +1,6 @@
 /**
- * The browser process: closing it, killing its process tree when it will not
- * close, and removing profiles that builds killed with `kill -9` left behind.
+ * The browser process: ending it by killing its process tree, and removing
+ * profiles that builds killed with `kill -9` left behind.
  */
 import {execFile, type ChildProcess} from 'node:child_process'
 import {readdir, readFile, rm, stat} from 'node:fs/promises'
@@ -47,11 +47,6 @@ function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-}
-
-/** Close gracefully; kill the process tree if that does not finish in time. */
-export async function closeBrowser(browser: Browser): Promise<void> {
-  if (!(await settlesWithin(browser.close(), closeGraceMs))) await killBrowser(browser)
 }
 
 /**

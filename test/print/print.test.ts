@@ -410,6 +410,15 @@ describe('failures', () => {
     expect(existsSync(launched.profile)).toBe(false)
   })
 
+  it('after a print, ends every process of the browser and removes its profile', async () => {
+    const log: string[] = []
+    const printed = await printPdf('<!doctype html><title>t</title><p>x</p>', {metadata, log: (message) => log.push(message)})
+    expect(printed.pageCount).toBe(1)
+    const launched = launchedBrowser(log)
+    expect(liveProcessesInGroup(launched.pid)).toEqual([])
+    expect(existsSync(launched.profile)).toBe(false)
+  })
+
   it('reports a missing --browser-path before launching anything', async () => {
     await expect(printPdf('<p>x</p>', {metadata, browserPath: '/no/such/chrome'})).rejects.toMatchObject({
       code: 'NOT_FOUND_BROWSER',
