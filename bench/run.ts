@@ -165,6 +165,8 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
   const passes: {cold: number[]; warm: number[]} = {cold: [], warm: []}
   const launches: number[] = []
   const hashes = new Set<string>()
+  /** What each compared PDF holds (pages, tags, outline), read back from the last run's file. */
+  const features: {scorecard?: string; bare?: string; mdToPdf?: string} = {}
   const passesOf = (run: ChildRun): number => Number(/in (\d+) pass/.exec(run.stderr)?.[1] ?? NaN)
   const md = label === 'example' ? await prepareMdToPdf(dir) : undefined
   for (let run = 0; run < runs; run++) {
@@ -178,8 +180,10 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
       launches.push((build.stderr.match(/Launched browser/g) ?? []).length)
       hashes.add(digest(path.join(outDir, 'report.pdf')))
     }
+    features.scorecard = await pdfFeatures(path.join(outDir, 'report.pdf'))
     await pause()
     bare.push(await runJson<{totalMs: number}>([script('bare-print.js'), path.join(outDir, 'report.html'), path.join(scratchRoot, `bare-${label}.pdf`)]))
+    features.bare = await pdfFeatures(path.join(scratchRoot, `bare-${label}.pdf`))
     rmSync(outDir, {recursive: true, force: true})
     if (md && 'cli' in md) {
       const pdfDir = path.join(scratchRoot, `pdf-only-${label}-${run}`)
@@ -198,11 +202,12 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
       const converted = await runNode([md.cli, md.markdown, '--config-file', md.config])
       if (converted.code !== 0 || !existsSync(md.pdf)) throw new Error(`md-to-pdf exited with ${converted.code}\n${converted.stderr.slice(-2000)}`)
       mdToPdf.push(converted)
+      features.mdToPdf = await pdfFeatures(md.pdf)
     }
   }
-  record('pdf', 'build --format html,json,csv,pdf, fresh output folder', label, cold, `passes: ${passes.cold.join(', ')}`)
+  record('pdf', 'build --format html,json,csv,pdf, fresh output folder', label, cold, `passes: ${passes.cold.join(', ')}; ${features.scorecard}`)
   record('pdf', 'build --format html,json,csv,pdf, rebuild over the previous PDF', label, warm, `passes: ${passes.warm.join(', ')}`)
-  record('pdf baseline', 'bare puppeteer print (whole process)', label, bare)
+  record('pdf baseline', 'bare puppeteer print (whole process)', label, bare, features.bare)
   const bareInternal = bare.map((run) => run.result.totalMs)
   figures.push({group: 'pdf baseline', measure: 'bare puppeteer print: launch + setContent + pdf + close', size: label, ms: median(bareInternal), runs: bareInternal})
   facts[`pdfPasses.${label}`] = passes
@@ -212,7 +217,7 @@ async function benchPdf(label: string, dir: string, runs: number): Promise<void>
     record('pdf', 'build --format pdf, fresh output folder', label, pdfCold)
     record('pdf', 'build --format pdf, rebuild over the previous PDF', label, pdfWarm)
     record('pdf', 'build --format pdf, fresh output folder, font cache off', label, pdfUncached)
-    record('pdf baseline', `md-to-pdf ${mdToPdfVersion}, same text as one Markdown file (whole process)`, label, mdToPdf, `${md.bytes} bytes of Markdown`)
+    record('pdf baseline', `md-to-pdf ${mdToPdfVersion}, same text as one Markdown file (whole process)`, label, mdToPdf, `${md.bytes} bytes of Markdown; ${features.mdToPdf}`)
   } else if (md) {
     facts[`mdToPdf.${label}`] = `not measured: ${md.reason}`
     log(`md-to-pdf: not measured: ${md.reason}`)
@@ -427,6 +432,18 @@ function record(group: string, measure: string, size: string, runs: ChildRun[], 
   if (note !== undefined) figure.note = note
   figures.push(figure)
   log(`${group}: ${measure} [${size}] median ${Math.round(figure.ms)} ms${figure.peakRssMb === undefined ? '' : `, peak ${figure.peakRssMb} MB`}`)
+}
+
+/**
+ * What a PDF holds that costs print time: its pages, whether Chromium tagged
+ * it (a structure tree) and whether it has an outline. The comparisons are
+ * only fair when read with these.
+ */
+async function pdfFeatures(file: string): Promise<string> {
+  const {PDFDocument, PDFName} = await import('pdf-lib')
+  const doc = await PDFDocument.load(readFileSync(file), {updateMetadata: false})
+  const has = (key: string): boolean => doc.catalog.get(PDFName.of(key)) !== undefined
+  return `${doc.getPageCount()} pages, ${has('StructTreeRoot') ? 'tagged' : 'untagged'}, ${has('Outlines') ? 'outline' : 'no outline'}`
 }
 
 function digest(file: string): string {
