@@ -7,6 +7,7 @@
  * from `src/`, code from `dist/`.
  */
 import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -140,4 +141,28 @@ export async function settle(maxMs = 20_000, busyPercent = 20): Promise<void> {
     const total = after.total - before.total
     if (total > 0 && (100 * (after.busy - before.busy)) / total < busyPercent) return
   }
+}
+
+/**
+ * What a PDF holds that costs print time: its pages, whether Chromium tagged
+ * it (a structure tree) and whether it has an outline. The comparisons are
+ * only fair when read with these.
+ */
+export async function pdfFeatures(file: string): Promise<string> {
+  const {PDFDocument, PDFName} = await import('pdf-lib')
+  const doc = await PDFDocument.load(readFileSync(file), {updateMetadata: false})
+  const has = (key: string): boolean => doc.catalog.get(PDFName.of(key)) !== undefined
+  return `${doc.getPageCount()} pages, ${has('StructTreeRoot') ? 'tagged' : 'untagged'}, ${has('Outlines') ? 'outline' : 'no outline'}`
+}
+
+/** sha256 of a file, hex. */
+export function digest(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
+}
+
+/** Rows as an aligned text table (numbers after the third column right-aligned). */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)))
+  const line = (cells: string[]): string => cells.map((cell, index) => (/^\d/.test(cell) && index > 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd()
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n')
 }

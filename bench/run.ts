@@ -24,7 +24,7 @@ import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from
 import path from 'node:path'
 import {generateCorpus, writeCorpus} from './corpus.js'
 import {ensureMdToPdf, mdToPdfVersion, writeMdToPdfConfig, writeSameTextMarkdown} from './md-to-pdf.js'
-import {benchBuild, corpusRoot, machine, median, outRoot, repoRoot, runJson, runNode, scratchRoot, settle, type ChildRun} from './lib.js'
+import {benchBuild, corpusRoot, digest, machine, median, outRoot, pdfFeatures, repoRoot, runJson, runNode, scratchRoot, settle, table, type ChildRun} from './lib.js'
 
 interface Options {
   quick: boolean
@@ -390,12 +390,6 @@ function printTables(targets: Target[]): void {
   process.stdout.write(`\n${table(['target', 'figure', 'limit', ''], targetRows)}\n`)
 }
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)))
-  const line = (cells: string[]): string => cells.map((cell, index) => (/^\d/.test(cell) && index > 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd()
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n')
-}
-
 // ---------------------------------------------------------------------------
 
 /** Generate the corpus of `size` priorities into out/bench-corpus, unless the one there is current. */
@@ -432,22 +426,6 @@ function record(group: string, measure: string, size: string, runs: ChildRun[], 
   if (note !== undefined) figure.note = note
   figures.push(figure)
   log(`${group}: ${measure} [${size}] median ${Math.round(figure.ms)} ms${figure.peakRssMb === undefined ? '' : `, peak ${figure.peakRssMb} MB`}`)
-}
-
-/**
- * What a PDF holds that costs print time: its pages, whether Chromium tagged
- * it (a structure tree) and whether it has an outline. The comparisons are
- * only fair when read with these.
- */
-async function pdfFeatures(file: string): Promise<string> {
-  const {PDFDocument, PDFName} = await import('pdf-lib')
-  const doc = await PDFDocument.load(readFileSync(file), {updateMetadata: false})
-  const has = (key: string): boolean => doc.catalog.get(PDFName.of(key)) !== undefined
-  return `${doc.getPageCount()} pages, ${has('StructTreeRoot') ? 'tagged' : 'untagged'}, ${has('Outlines') ? 'outline' : 'no outline'}`
-}
-
-function digest(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex')
 }
 
 async function pause(): Promise<void> {
