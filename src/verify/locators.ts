@@ -22,22 +22,21 @@ export function checkLocator(locator: Locator, source: SourceText, offset: numbe
   }
   let from = 0
   if (locator.section !== undefined) {
-    const wanted = headingKey(locator.section)
-    const matches = source.headings.filter((heading) => headingKey(heading.text) === wanted)
+    const matches = headingOffsets(source, headingKey(locator.section))
     if (matches.length === 0)
       return {
         ruleId: 'section-not-in-source',
         reason: `${name} has no heading “${locator.section}”`,
         hint: 'A section locator names a heading of the source exactly as printed (a line of its own in plain text). Where a source has no headings, use a page it marks or leave the locator out.',
       }
-    const before = matches.filter((heading) => heading.offset <= offset).at(-1)
-    if (!before)
+    const before = matches.findLast((at) => at <= offset)
+    if (before === undefined)
       return {
         ruleId: 'section-locator-mismatch',
         reason: `The excerpt comes before the heading “${locator.section}” in ${name}`,
         hint: 'Name the heading the excerpt stands under.',
       }
-    from = before.offset
+    from = before
   }
   if (locator.paragraph !== undefined) {
     const actual = paragraphAt(source.text, from, offset, locator.section !== undefined)
@@ -115,11 +114,38 @@ function paragraphAt(text: string, from: number, offset: number, skipHeading: bo
 function headingKey(text: string): string {
   let key = headingKeys.get(text)
   if (key === undefined) {
-    key = normalize(text).text.replace(/[\s:.]+$/, '')
+    key = normalize(text).text
+    // As `.replace(/[\s:.]+$/, '')`, which is quadratic on a long run of dots (a contents line's leader).
+    let end = key.length
+    while (end > 0 && /[\s:.]/.test(key[end - 1]!)) end--
+    key = key.slice(0, end)
     headingKeys.set(text, key)
   }
   return key
 }
 
-/** Keys of the headings seen so far: every section locator compares against every heading of its source. */
+/** Keys of the headings seen so far, across sources and runs (a preview checks the same sources again). */
 const headingKeys = new Map<string, string>()
+
+/**
+ * The offsets of a source's headings whose key is `key`, in order. Every
+ * section locator compares against every heading of its source (every line
+ * and pair of lines of a plain-text source), so each source's headings are
+ * grouped by key once and a locator is one lookup.
+ */
+function headingOffsets(source: SourceText, key: string): readonly number[] {
+  let byKey = headingIndex.get(source)
+  if (!byKey) {
+    byKey = new Map()
+    for (const heading of source.headings) {
+      const headingAt = headingKey(heading.text)
+      const offsets = byKey.get(headingAt)
+      if (offsets) offsets.push(heading.offset)
+      else byKey.set(headingAt, [heading.offset])
+    }
+    headingIndex.set(source, byKey)
+  }
+  return byKey.get(key) ?? []
+}
+
+const headingIndex = new WeakMap<SourceText, Map<string, number[]>>()

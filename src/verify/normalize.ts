@@ -13,13 +13,33 @@ export const softHyphen = '\u00AD'
 export interface Normalized {
   text: string
   /** `map[i]` is the offset in the original text of `text[i]`; `map[text.length]` is the original length. */
-  map: number[]
+  map: Int32Array
 }
 
-const singleQuotes = new Set(['\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '`'])
-const doubleQuotes = new Set(['\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB'])
-const dashes = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D'])
-const invisible = new Set(['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'])
+// What each UTF-16 code unit is to `normalize`, as bits in a table indexed by
+// the code unit: one lookup per character instead of a regular expression and
+// four sets. Code units in no set are copied as they are, in runs.
+const space = 1 // `\s` as JavaScript defines it (U+FEFF is also invisible)
+const invisibleBit = 2
+const singleQuoteBit = 4
+const doubleQuoteBit = 8
+const dashBit = 16
+const ellipsisBit = 32
+const singleQuotes = ['\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u02BC', '`']
+const doubleQuotes = ['\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB']
+const dashes = ['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D']
+const invisible = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD']
+/** The code units `/\s/` matches (ECMAScript WhiteSpace and LineTerminator; a test checks all 65,536 against the regular expression). */
+const whitespace = '\t\n\v\f\r \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF'
+const kinds = new Uint8Array(0x10000)
+for (const [chars, bit] of [[[...whitespace], space], [invisible, invisibleBit], [singleQuotes, singleQuoteBit], [doubleQuotes, doubleQuoteBit], [dashes, dashBit], [['\u2026'], ellipsisBit]] as const)
+  for (const char of chars) kinds[char.charCodeAt(0)]! |= bit
+
+/** Whether `text[index]` is a hyphen at a line break between a letter and a lowercase letter. */
+function lineBreakHyphen(text: string, index: number): boolean {
+  const after = text.slice(index + 1, index + 40)
+  return /^[ \t]*\r?\n/.test(after) && /\p{L}/u.test(text[index - 1] ?? '') && /^\s*\p{Ll}/u.test(after)
+}
 
 /**
  * Normalise `text`. With `lineBreakHyphens` (for sources), a hyphen between
@@ -27,51 +47,75 @@ const invisible = new Set(['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u
  * skip.
  */
 export function normalize(text: string, options: {lineBreakHyphens?: boolean} = {}): Normalized {
+  const length = text.length
+  let capacity = length + 1
+  for (let at = text.indexOf('\u2026'); at >= 0; at = text.indexOf('\u2026', at + 1)) capacity += 2
+  const map = new Int32Array(capacity)
+  const softHyphens = options.lineBreakHyphens === true
+  // `out` grows by runs of plain characters (a rope, flattened once by the caller's first read).
   let out = ''
-  const map: number[] = []
+  let size = 0
   let pendingSpace = -1
-  // The last character pushed: `out.endsWith` would flatten the rope that
-  // `out +=` builds at every dash, which made a long source quadratic.
-  let last = ''
-  const push = (char: string, at: number): void => {
-    out += char
-    last = char
-    map.push(at)
-  }
-  for (let index = 0; index < text.length; index++) {
-    let char = text[index]!
-    if (invisible.has(char)) continue
-    if (/\s/.test(char)) {
-      if (pendingSpace < 0) pendingSpace = index
+  // Whether the last character written is a dash ('-' or `softHyphen`): a doubled dash is written once.
+  let afterDash = false
+  let index = 0
+  while (index < length) {
+    const kind = kinds[text.charCodeAt(index)]!
+    if (kind === 0) {
+      if (pendingSpace >= 0) {
+        if (size > 0) {
+          out += ' '
+          map[size++] = pendingSpace
+        }
+        pendingSpace = -1
+      }
+      // A run of plain characters, taking in single spaces between them (written as they are).
+      const start = index
+      do map[size++] = index++
+      while (index < length && (kinds[text.charCodeAt(index)] === 0 || (text.charCodeAt(index) === 32 && index + 1 < length && kinds[text.charCodeAt(index + 1)] === 0)))
+      out += text.slice(start, index)
+      afterDash = false
       continue
     }
-    if (singleQuotes.has(char)) char = "'"
-    else if (doubleQuotes.has(char)) char = '"'
-    else if (char === '\u2026') char = '...'
-    if (dashes.has(char)) {
+    if (kind & invisibleBit) {
+      index++
+      continue
+    }
+    if (kind & space) {
+      if (pendingSpace < 0) pendingSpace = index
+      index++
+      continue
+    }
+    if (kind & dashBit) {
       // Spaces around a dash are typography, not wording; so are doubled dashes.
       pendingSpace = -1
-      if (last !== '-' && last !== softHyphen) {
-        const lineEnd = /^[ \t]*\r?\n/.exec(text.slice(index + 1, index + 40))
-        const soft = options.lineBreakHyphens === true && lineEnd !== null && /\p{L}/u.test(text[index - 1] ?? '') && /^\s*\p{Ll}/u.test(text.slice(index + 1, index + 40))
-        push(soft ? softHyphen : '-', index)
+      if (!afterDash) {
+        out += softHyphens && lineBreakHyphen(text, index) ? softHyphen : '-'
+        map[size++] = index
+        afterDash = true
       }
       // Skip the whitespace after a dash.
-      while (index + 1 < text.length && /\s/.test(text[index + 1]!)) index++
+      index++
+      while (index < length && kinds[text.charCodeAt(index)]! & space) index++
       continue
     }
     if (pendingSpace >= 0) {
-      if (out.length > 0) push(' ', pendingSpace)
+      if (size > 0) {
+        out += ' '
+        map[size++] = pendingSpace
+      }
       pendingSpace = -1
     }
-    if (char === '...') {
-      for (const dot of char) push(dot, index)
-      continue
-    }
-    push(char, index)
+    if (kind & ellipsisBit) {
+      out += '...'
+      map[size++] = index
+      map[size++] = index
+    } else out += kind & singleQuoteBit ? "'" : '"'
+    map[size++] = index++
+    afterDash = false
   }
-  map.push(text.length)
-  return {text: out, map}
+  map[size] = length
+  return {text: out, map: size + 1 === capacity ? map : map.subarray(0, size + 1)}
 }
 
 /**
