@@ -17,7 +17,7 @@ import {yamlPlace} from '../load/frontmatter.js'
 import {readSource, sourceExtensions, type SourceText} from './extract.js'
 import {checkLocator} from './locators.js'
 import {findPassage, nearest} from './match.js'
-import {excerptParts, normalize, type Normalized} from './normalize.js'
+import {excerptParts, normalize, normalizeText, type Normalized} from './normalize.js'
 
 /** Where to find the sources. */
 export interface VerifyOptions {
@@ -171,7 +171,7 @@ function locate(quotation: string, loaded: LoadedSource, noun: 'excerpt' | 'quot
   let from = 0
   let offset: number | undefined
   for (const part of parts) {
-    const passage = normalize(part).text
+    const passage = normalizeText(part)
     const found = findPassage(source, passage, from)
     if (!('miss' in found)) {
       offset ??= map[found.start]!

@@ -4,7 +4,7 @@
  * excerpt, a paragraph must be the one the excerpt stands in.
  */
 import type {Locator} from '../core/locator.js'
-import {normalize} from './normalize.js'
+import {normalizeText} from './normalize.js'
 import type {SourceText} from './extract.js'
 
 /** A locator problem: rule id, reason and hint. */
@@ -114,7 +114,7 @@ function paragraphAt(text: string, from: number, offset: number, skipHeading: bo
 function headingKey(text: string): string {
   let key = headingKeys.get(text)
   if (key === undefined) {
-    key = normalize(text).text
+    key = normalizeText(text)
     // As `.replace(/[\s:.]+$/, '')`, which is quadratic on a long run of dots (a contents line's leader).
     let end = key.length
     while (end > 0 && /[\s:.]/.test(key[end - 1]!)) end--

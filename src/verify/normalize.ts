@@ -47,11 +47,21 @@ function lineBreakHyphen(text: string, index: number): boolean {
  * skip.
  */
 export function normalize(text: string, options: {lineBreakHyphens?: boolean} = {}): Normalized {
-  const length = text.length
-  let capacity = length + 1
+  let capacity = text.length + 1
   for (let at = text.indexOf('\u2026'); at >= 0; at = text.indexOf('\u2026', at + 1)) capacity += 2
   const map = new Int32Array(capacity)
-  const softHyphens = options.lineBreakHyphens === true
+  const {text: normalized, size} = run(text, options.lineBreakHyphens === true, map)
+  return {text: normalized, map: size + 1 === capacity ? map : map.subarray(0, size + 1)}
+}
+
+/** `normalize(text).text`, without the map (for excerpts and headings). */
+export function normalizeText(text: string): string {
+  return run(text, false, undefined).text
+}
+
+/** The normalised text and its length; `map`, when given, receives the offsets (see `Normalized`). */
+function run(text: string, softHyphens: boolean, map: Int32Array | undefined): {text: string; size: number} {
+  const length = text.length
   // `out` grows by runs of plain characters (a rope, flattened once by the caller's first read).
   let out = ''
   let size = 0
@@ -65,15 +75,18 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
       if (pendingSpace >= 0) {
         if (size > 0) {
           out += ' '
-          map[size++] = pendingSpace
+          if (map) map[size] = pendingSpace
+          size++
         }
         pendingSpace = -1
       }
       // A run of plain characters, taking in single spaces between them (written as they are).
-      const start = index
-      do map[size++] = index++
-      while (index < length && (kinds[text.charCodeAt(index)] === 0 || (text.charCodeAt(index) === 32 && index + 1 < length && kinds[text.charCodeAt(index + 1)] === 0)))
-      out += text.slice(start, index)
+      let end = index + 1
+      while (end < length && (kinds[text.charCodeAt(end)] === 0 || (text.charCodeAt(end) === 32 && end + 1 < length && kinds[text.charCodeAt(end + 1)] === 0))) end++
+      if (map) for (let at = index; at < end; at++) map[size + at - index] = at
+      size += end - index
+      out += text.slice(index, end)
+      index = end
       afterDash = false
       continue
     }
@@ -91,7 +104,8 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
       pendingSpace = -1
       if (!afterDash) {
         out += softHyphens && lineBreakHyphen(text, index) ? softHyphen : '-'
-        map[size++] = index
+        if (map) map[size] = index
+        size++
         afterDash = true
       }
       // Skip the whitespace after a dash.
@@ -102,20 +116,25 @@ export function normalize(text: string, options: {lineBreakHyphens?: boolean} = 
     if (pendingSpace >= 0) {
       if (size > 0) {
         out += ' '
-        map[size++] = pendingSpace
+        if (map) map[size] = pendingSpace
+        size++
       }
       pendingSpace = -1
     }
     if (kind & ellipsisBit) {
       out += '...'
-      map[size++] = index
-      map[size++] = index
-    } else out += kind & singleQuoteBit ? "'" : '"'
-    map[size++] = index++
+      if (map) map.fill(index, size, size + 3)
+      size += 3
+    } else {
+      out += kind & singleQuoteBit ? "'" : '"'
+      if (map) map[size] = index
+      size++
+    }
+    index++
     afterDash = false
   }
-  map[size] = length
-  return {text: out, map: size + 1 === capacity ? map : map.subarray(0, size + 1)}
+  if (map) map[size] = length
+  return {text: out, size}
 }
 
 /**

@@ -14,7 +14,7 @@ import {linkProject, loadProject, validateProject} from '../../src/index.js'
 import {excerptText} from '../../src/link/index.js'
 import {plainText, readSource, type SourceText} from '../../src/verify/extract.js'
 import {checkLocator} from '../../src/verify/locators.js'
-import {excerptParts, normalize} from '../../src/verify/normalize.js'
+import {excerptParts, normalize, normalizeText} from '../../src/verify/normalize.js'
 import {repoRoot} from '../helpers.js'
 import {checkLocator as referenceCheckLocator} from './reference/locators-reference.js'
 import {normalize as referenceNormalize} from './reference/normalize-reference.js'
@@ -35,6 +35,8 @@ function expectSame(text: string): void {
     if (fast.text !== reference.text || fast.map.length !== reference.map.length || fast.map.some((at, i) => at !== reference.map[i]))
       expect({input: JSON.stringify(text), lineBreakHyphens, ...fast}).toEqual({input: JSON.stringify(text), lineBreakHyphens, text: reference.text, map: reference.map})
   }
+  const textOnly = normalizeText(text)
+  if (textOnly !== referenceNormalize(text).text) expect({input: JSON.stringify(text), text: textOnly}).toEqual({input: JSON.stringify(text), text: referenceNormalize(text).text})
 }
 
 /** Characters normalisation treats specially, and some it copies (Latin, Cyrillic, Kazakh, CJK, an astral letter as a surrogate pair). */
@@ -49,7 +51,7 @@ const letters = [...'aAzZéÉßıİжЖқҚ漢', '\u{1D41A}', '\u{1D400}', 'x', 
 const alphabet = fc.constantFrom(...special, ...letters, ' \n', '-\n', 'a-\n', '-\r\n', 'a- \n b', '\n\n')
 const randomText = fc.array(alphabet, {maxLength: 60}).map((parts) => parts.join(''))
 
-describe('fast normalize: same text and map as the reference', () => {
+describe('fast normalize (and normalizeText): same text and map as the reference', () => {
   it('on every UTF-16 code unit, alone and between letters, at a line end and after a dash', () => {
     for (let code = 0; code < 0x10000; code++) {
       const char = String.fromCharCode(code)
