@@ -1,6 +1,8 @@
 /**
  * The Handlebars templates: the default set in `templates/`, with a
  * project's own files overriding them by name, compiled once per content.
+ * A source identical to a default template runs from the spec precompiled
+ * at build time (precompiled.ts) instead of being compiled here.
  */
 import {existsSync, lstatSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
@@ -9,6 +11,7 @@ import {ScorecardError} from '../core/errors.js'
 import {inspectFile, isSafe} from '../core/safe-file.js'
 import {packageRoot} from '../core/package-root.js'
 import {en, pluralForm, pluralRule} from '../core/locales/index.js'
+import {builtPrecompiled, compileOptions, precompiledModule, templateKey, type PrecompiledTemplates} from './precompiled.js'
 
 /** Where the default templates live (beside dist/ and src/). */
 export const defaultTemplatesDir = path.join(packageRoot, 'templates') + path.sep
@@ -30,6 +33,8 @@ export interface Templates {
    * the layout always runs with the text itself.
    */
   slotted: boolean
+  /** How many of the partials and the layout came precompiled from the build (precompiled.ts), not compiled here. */
+  precompiled: number
 }
 
 /**
@@ -38,6 +43,28 @@ export interface Templates {
  * rebuild. The files are still read each time, so edits to them show.
  */
 const compiledTemplates = new Map<string, Templates>()
+
+/** The build's precompiled default templates: looked for at the first load (null until then), undefined when there are none. */
+let precompiled: PrecompiledTemplates | undefined | null = null
+
+/**
+ * Render with these precompiled templates (undefined: compile every
+ * template), instead of the build's; for tests that compare the two ways.
+ */
+export function usePrecompiledTemplates(templates: PrecompiledTemplates | undefined): void {
+  precompiled = templates
+  compiledTemplates.clear()
+}
+
+/**
+ * The generated module that scripts/precompile-templates.mjs writes at build
+ * time: every default partial and the default layout, precompiled.
+ */
+export function defaultTemplatesModule(): string {
+  const dir = path.join(defaultTemplatesDir, 'partials')
+  const files = [...readdirSync(dir).filter((name) => name.endsWith('.hbs')).sort().map((name) => path.join(dir, name)), path.join(defaultTemplatesDir, 'layouts', 'report.hbs')]
+  return precompiledModule(files.map((file) => readFileSync(file, 'utf8')), (source) => readsOnlyToOutput(source, slotFields))
+}
 
 export function loadTemplates(projectDir: string | undefined, themeDir?: string): Templates {
   /** The theme's file, else the default's: a theme is read like the defaults, a project's overrides win over both. */
@@ -78,7 +105,26 @@ export function loadTemplates(projectDir: string | undefined, themeDir?: string)
   if (known) return {...known, css, themeCss}
 
   const handlebars = Handlebars.create()
-  const compile = (source: string) => handlebars.compile(source, {strict: false, preventIndent: true})
+  if (precompiled === null) precompiled = builtPrecompiled()
+  let slotted = true
+  let fromBuild = 0
+  // A source the build precompiled (the same text, by its hash) runs from that spec in this environment, so the
+  // helpers and partials registered below apply; any other source, or a spec this Handlebars rejects, is compiled.
+  const compile = (source: string): HandlebarsTemplateDelegate => {
+    const known = precompiled?.get(templateKey(source))
+    if (known) {
+      try {
+        const template = handlebars.template(known.spec)
+        slotted &&= known.slotted
+        fromBuild++
+        return template
+      } catch {
+        // Compiled below, as without a build.
+      }
+    }
+    slotted &&= readsOnlyToOutput(source, slotFields)
+    return handlebars.compile(source, compileOptions)
+  }
   const compiled = new Map<string, HandlebarsTemplateDelegate>()
   for (const [name, source] of partials) {
     const template = compile(source)
@@ -106,7 +152,8 @@ export function loadTemplates(projectDir: string | undefined, themeDir?: string)
   const layout = compile(layoutSource)
   const templates: Templates = {
     text: key,
-    slotted: [...partials.map(([, source]) => source), layoutSource].every((source) => readsOnlyToOutput(source, slotFields)),
+    slotted,
+    precompiled: fromBuild,
     layout: (context: unknown) => layout(context, runtime),
     partial: (name, context) => compiled.get(name)?.(context, runtime) ?? '',
     css,

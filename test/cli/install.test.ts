@@ -51,7 +51,7 @@ describe('install from a packed tarball', () => {
     const packed = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', temp], {cwd: repoRoot, env})
     const [info] = JSON.parse(packed.stdout) as {filename: string; files: {path: string}[]}[]
     const shipped = info!.files.map((file) => file.path)
-    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'bin/scorecard.js', 'dist-cli/cli.js', 'dist/index.js', 'schemas/scorecard-json.schema.json', 'templates/layouts/report.hbs']))
+    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'bin/scorecard.js', 'dist-cli/cli.js', 'dist-cli/precompiled-templates.cjs', 'dist/index.js', 'dist/render/precompiled-templates.cjs', 'schemas/scorecard-json.schema.json', 'templates/layouts/report.hbs']))
     expect(shipped.some((file) => file.startsWith('src/') || file.startsWith('test/'))).toBe(false)
     const tarball = path.join(temp, info!.filename)
 
