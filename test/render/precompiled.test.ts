@@ -52,11 +52,16 @@ describe('precompiled default templates', () => {
   it('hold every default partial and the layout, keyed by source', () => {
     expect(specs.size).toBe(17)
     usePrecompiledTemplates(specs)
-    expect(loadTemplates(undefined).precompiled).toBe(17)
+    const precompiled = loadTemplates(undefined)
+    expect(precompiled.precompiled).toBe(17)
     // The bundled example's templates/ is the defaults' folder: the same sources, so the same specs.
     expect(loadTemplates(defaults).precompiled).toBe(17)
     usePrecompiledTemplates(undefined)
-    expect(loadTemplates(undefined).precompiled).toBe(0)
+    const compiled = loadTemplates(undefined)
+    expect(compiled.precompiled).toBe(0)
+    // Whether the layout may use stand-ins, read from the build's flags or found by parsing: the same answer.
+    expect(precompiled.slotted).toBe(true)
+    expect(compiled.slotted).toBe(true)
   })
 
   it('render the bundled example to the same bytes as templates compiled at run time', async () => {
