@@ -26,8 +26,12 @@ import type {Point} from 'unist'
 const special = /[\u0000-\u001f\u007f\\`*_[\]!<>&~|@]/
 /** GFM literal autolinks: `www.` and `scheme://`. */
 const autolink = /www\.|:\/\//i
-/** Lines that would open a block: headings, lists, thematic breaks, setext underlines, indented code. */
-const blockStart = /^(?:[#+=-]|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
+/**
+ * Lines that would open a block: headings, lists, thematic breaks, setext
+ * underlines, indented code, and a GFM table's delimiter row (`:---` under a
+ * line makes a one-column table; rows with `|` are refused as special).
+ */
+const blockStart = /^(?:[#+=-]|:-|\d{1,9}[.)](?:[ \t]|$)|[ \t])/
 const blank = /^[ \t]*$/
 
 /**

@@ -19,6 +19,8 @@ import {remarkCitations} from '../../src/link/remark-citations.js'
 import {sanitizeSchema} from '../../src/render/index.js'
 import {repoRoot} from '../helpers.js'
 
+/** The property tests' seed: fixed, so that CI gives the same verdict on the same code; FC_SEED=<n> explores others. */
+const seed = Number(process.env.FC_SEED ?? 20261207)
 const remark = unified().use(remarkParse).use(remarkGfm).freeze()
 const parse = (body: string): string => JSON.stringify(remark.runSync(remark.parse(body)))
 // The render stage's pipeline; its own plugins do nothing to paragraphs of text.
@@ -31,7 +33,7 @@ const piece = fc.oneof(
   {weight: 2, arbitrary: fc.constantFrom(' ', ' ', '  ', '\t', '.', ',', ';', ':', '?', '"', "'")},
   {
     weight: 1,
-    arbitrary: fc.constantFrom('*', '_', '**', '`', '[', ']', '[@x]', '![a](b)', '<b>', '&amp;', '\\', '~~', '|', '@', 'a@b.c', 'www.x.org', 'https://x.org', 'mailto:a', '1.', '1)', '- ', '+ ', '# ', '=', '---', '    ', '>', '\u0000', '\u00a0', '\r'),
+    arbitrary: fc.constantFrom('*', '_', '**', '`', '[', ']', '[@x]', '![a](b)', '<b>', '&amp;', '\\', '~~', '|', '@', 'a@b.c', 'www.x.org', 'https://x.org', 'mailto:a', '1.', '1)', '- ', '+ ', '# ', '=', '---', ':---', ':-', ':', '    ', '>', '\u0000', '\u00a0', '\r'),
   },
 )
 const line = fc.array(piece, {maxLength: 12}).map((pieces) => pieces.join(''))
@@ -49,7 +51,7 @@ describe('parsePlainParagraphs', () => {
         if (html !== undefined) expect(html).toBe(render(input))
         if (fast) expect(plainParagraphsHtml(fast)).toBe(render(input))
       }),
-      {numRuns: 3000},
+      {numRuns: 3000, seed},
     )
   })
 
@@ -69,8 +71,10 @@ describe('parsePlainParagraphs', () => {
   })
 
   it('declines anything with Markdown in it', () => {
-    for (const input of ['A *b* c', 'Intro:\n- item', '# Heading', 'Text  \nhard break', 'See www.osce.org', 'Mail a@b.org', 'x\n===', '    code', 'a | b', '1. first', ''])
+    // `word\n:---` is a one-column GFM table: found by the generated bodies (seed 1780267188).
+    for (const input of ['A *b* c', 'Intro:\n- item', '# Heading', 'Text  \nhard break', 'See www.osce.org', 'Mail a@b.org', 'x\n===', '    code', 'a | b', '1. first', '', 'word\n:---', 'word\n:-', 'a\n:---:\nb'])
       expect(parsePlainParagraphs(input), input).toBeUndefined()
+    for (const input of ['word *x*\n:---', '# Heading\n:---', 'word\n:-']) expect(parseSimpleProse(input), input).toBeUndefined()
   })
 
   it('gives remark’s tree for every excerpt of the example it takes', async () => {
@@ -112,7 +116,7 @@ function takenLikeRemark(body: fc.Arbitrary<string>, numRuns: number): number {
       taken++
       expect(fast).toBe(proseResult(input, false))
     }),
-    {numRuns},
+    {numRuns, seed},
   )
   return taken
 }
@@ -124,7 +128,7 @@ const prosePiece = fc.oneof(
   {weight: 4, arbitrary: fc.constantFrom('*', '**', '***', '*', '**', ' *', '* ', ' **', '** ', '**b**', '*i*', ' **x y** ', ' *x y* ', '**1**', '*é*', '**a.**')},
   {weight: 4, arbitrary: fc.constantFrom('[', ']', '@', '[@x]', '[@a-b, p. 7]', '[see @a; @b]', ' [@ a]', '[@a‐b]', '(@a)', '[ab]', '@ab', 'x@ab', 'a@b.c', 'a.@b.c', '-@x', '_@x', '+@b.co', '[x]', '[x]: /u', '[x](y)', '[x][y]', '[x][]', '[^1]', ']('),
   },
-  {weight: 1, arbitrary: fc.constantFrom('_', '`', '!', '![a](b)', '<b>', '&amp;', '\\', '~~', '|', 'www.x.org', 'https://x.org', 'mailto:a@b.co', '1.', '- ', '# ', '=', '---', '    ', '>', '\t')},
+  {weight: 1, arbitrary: fc.constantFrom('_', '`', '!', '![a](b)', '<b>', '&amp;', '\\', '~~', '|', 'www.x.org', 'https://x.org', 'mailto:a@b.co', '1.', '- ', '# ', '=', '---', ':---', ':-', '    ', '>', '\t')},
 )
 const proseLine = fc.array(prosePiece, {maxLength: 14}).map((pieces) => pieces.join(''))
 const proseBody = fc.array(fc.oneof({weight: 4, arbitrary: proseLine}, {weight: 1, arbitrary: fc.constantFrom('', '  ')}), {minLength: 1, maxLength: 6}).map((lines) => lines.join('\n'))
@@ -141,7 +145,7 @@ describe('parseSimpleProse', () => {
         expect(fast).toBe(proseResult(input, false))
         expect(JSON.stringify(parseSimpleProse(input))).toBe(parse(input))
       }),
-      {numRuns: 6000},
+      {numRuns: 6000, seed},
     )
     // The generator must reach the fast path often enough for this to mean anything.
     expect(taken).toBeGreaterThan(250)
