@@ -71,25 +71,6 @@ function run(text: string, softHyphens: boolean, map: Int32Array | undefined): {
   let index = 0
   while (index < length) {
     const kind = kinds[text.charCodeAt(index)]!
-    if (kind === 0) {
-      if (pendingSpace >= 0) {
-        if (size > 0) {
-          out += ' '
-          if (map) map[size] = pendingSpace
-          size++
-        }
-        pendingSpace = -1
-      }
-      // A run of plain characters, taking in single spaces between them (written as they are).
-      let end = index + 1
-      while (end < length && (kinds[text.charCodeAt(end)] === 0 || (text.charCodeAt(end) === 32 && end + 1 < length && kinds[text.charCodeAt(end + 1)] === 0))) end++
-      if (map) for (let at = index; at < end; at++) map[size + at - index] = at
-      size += end - index
-      out += text.slice(index, end)
-      index = end
-      afterDash = false
-      continue
-    }
     if (kind & invisibleBit) {
       index++
       continue
@@ -113,6 +94,7 @@ function run(text: string, softHyphens: boolean, map: Int32Array | undefined): {
       while (index < length && kinds[text.charCodeAt(index)]! & space) index++
       continue
     }
+    // Plain text, a quote or an ellipsis: the whitespace before it becomes one space (none at the start).
     if (pendingSpace >= 0) {
       if (size > 0) {
         out += ' '
@@ -120,6 +102,17 @@ function run(text: string, softHyphens: boolean, map: Int32Array | undefined): {
         size++
       }
       pendingSpace = -1
+    }
+    afterDash = false
+    if (kind === 0) {
+      // A run of plain characters, taking in single spaces between them (written as they are).
+      let end = index + 1
+      while (end < length && (kinds[text.charCodeAt(end)] === 0 || (text.charCodeAt(end) === 32 && end + 1 < length && kinds[text.charCodeAt(end + 1)] === 0))) end++
+      if (map) for (let at = index; at < end; at++) map[size + at - index] = at
+      size += end - index
+      out += text.slice(index, end)
+      index = end
+      continue
     }
     if (kind & ellipsisBit) {
       out += '...'
@@ -131,7 +124,6 @@ function run(text: string, softHyphens: boolean, map: Int32Array | undefined): {
       size++
     }
     index++
-    afterDash = false
   }
   if (map) map[size] = length
   return {text: out, size}
