@@ -3,6 +3,7 @@
  * profiles that builds killed with `kill -9` left behind.
  */
 import {execFile, type ChildProcess} from 'node:child_process'
+import {readdirSync, readFileSync} from 'node:fs'
 import {readdir, readFile, rm, stat} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -50,23 +51,58 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Kill Chromium with all its helper processes. puppeteer starts it as the
- * leader of its own process group on POSIX, so the group id reaches the
- * renderers and the zygote too; on Windows taskkill walks the tree.
+ * Kill Chromium with all its helper processes, and wait until they are gone.
+ * puppeteer starts it as the leader of its own process group on POSIX, so
+ * the group id reaches the renderers and the zygote too; on Windows taskkill
+ * walks the tree.
  */
 export async function killBrowser(browser: Browser): Promise<void> {
   const child = browser.process()
   if (child === null || child.pid === undefined || hasExited(child)) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const group = process.platform === 'win32' ? undefined : child.pid
   try {
-    if (process.platform === 'win32') execFile('taskkill', ['/pid', String(child.pid), '/T', '/F'], () => {})
-    else process.kill(-child.pid, 'SIGKILL')
+    if (group === undefined) execFile('taskkill', ['/pid', String(child.pid), '/T', '/F'], () => {})
+    else process.kill(-group, 'SIGKILL')
   } catch {
     child.kill('SIGKILL')
   }
   await settlesWithin(exited, closeGraceMs)
+  // The leader's exit does not wait for the rest of the group, which the
+  // kernel ends a moment later: a renderer may outlive it by a few ms.
+  if (group !== undefined) await groupEnded(group, closeGraceMs)
   // Let puppeteer notice the dead connection and release its listeners.
   await settlesWithin(browser.close(), closeGraceMs)
+}
+
+/** Wait, at most `ms`, until no process of group `pgid` is left running (zombies only wait to be reaped: they count as ended). */
+async function groupEnded(pgid: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms
+  while (groupRunning(pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+function groupRunning(pgid: number): boolean {
+  if (process.platform !== 'linux') {
+    // No /proc to tell zombies apart: signal 0 reaches any member left.
+    try {
+      process.kill(-pgid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // After the command name, which may hold spaces: state, ppid, pgrp, …
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === pgid && state !== 'Z') return true
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return false
 }
 
 /** Whether `promise` fulfils within `ms`; never rejects. */
