@@ -166,3 +166,33 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => cells.map((cell, index) => (/^\d/.test(cell) && index > 2 ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!))).join('  ').trimEnd()
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n')
 }
+
+/** The bench's command-line options (see run.ts). */
+export interface Options {
+  quick: boolean
+  sizes: number[]
+  runs: number | undefined
+  pdf: boolean
+  preview: boolean
+  settle: boolean
+}
+
+/** Parse the bench's flags; throws on an unknown one. */
+export function parseArgs(argv: string[]): Options {
+  const quick = argv.includes('--quick') || process.env['SCORECARD_BENCH_QUICK'] === '1'
+  const sizesArg = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length)
+  const sizes = sizesArg === undefined ? undefined : sizesArg === '' ? [] : sizesArg.split(',').map(Number)
+  const runs = argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length)
+  for (const arg of argv)
+    if (!['--quick', '--no-pdf', '--no-preview', '--no-settle'].includes(arg) && !arg.startsWith('--sizes=') && !arg.startsWith('--runs='))
+      throw new TypeError(`Unknown option ${arg}. Use --quick, --sizes=100,1000 (or --sizes= for none), --runs=N, --no-pdf, --no-preview, --no-settle.`)
+  if (sizes?.some((size) => !Number.isInteger(size) || size < 1)) throw new TypeError('--sizes takes positive whole numbers, e.g. --sizes=100,1000')
+  return {
+    quick,
+    sizes: sizes ?? (quick ? [100] : [100, 1000, 5000]),
+    runs: runs === undefined ? undefined : Number(runs),
+    pdf: !argv.includes('--no-pdf'),
+    preview: !argv.includes('--no-preview'),
+    settle: !argv.includes('--no-settle'),
+  }
+}

@@ -24,16 +24,7 @@ import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from
 import path from 'node:path'
 import {generateCorpus, writeCorpus} from './corpus.js'
 import {ensureMdToPdf, mdToPdfVersion, writeMdToPdfConfig, writeSameTextMarkdown} from './md-to-pdf.js'
-import {benchBuild, corpusRoot, digest, machine, median, outRoot, pdfFeatures, repoRoot, runJson, runNode, scratchRoot, settle, table, type ChildRun} from './lib.js'
-
-interface Options {
-  quick: boolean
-  sizes: number[]
-  runs: number | undefined
-  pdf: boolean
-  preview: boolean
-  settle: boolean
-}
+import {benchBuild, corpusRoot, digest, machine, median, outRoot, parseArgs, pdfFeatures, repoRoot, runJson, runNode, scratchRoot, settle, table, type ChildRun} from './lib.js'
 
 const options = parseArgs(process.argv.slice(2))
 const bin = path.join(repoRoot, 'bin', 'scorecard.js')
@@ -438,23 +429,4 @@ function round(value: number): number {
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`)
-}
-
-function parseArgs(argv: string[]): Options {
-  const quick = argv.includes('--quick') || process.env['SCORECARD_BENCH_QUICK'] === '1'
-  const sizesArg = argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length)
-  const sizes = sizesArg === undefined ? undefined : sizesArg === '' ? [] : sizesArg.split(',').map(Number)
-  const runs = argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length)
-  for (const arg of argv)
-    if (!['--quick', '--no-pdf', '--no-preview', '--no-settle'].includes(arg) && !arg.startsWith('--sizes=') && !arg.startsWith('--runs='))
-      throw new TypeError(`Unknown option ${arg}. Use --quick, --sizes=100,1000 (or --sizes= for none), --runs=N, --no-pdf, --no-preview, --no-settle.`)
-  if (sizes?.some((size) => !Number.isInteger(size) || size < 1)) throw new TypeError('--sizes takes positive whole numbers, e.g. --sizes=100,1000')
-  return {
-    quick,
-    sizes: sizes ?? (quick ? [100] : [100, 1000, 5000]),
-    runs: runs === undefined ? undefined : Number(runs),
-    pdf: !argv.includes('--no-pdf'),
-    preview: !argv.includes('--no-preview'),
-    settle: !argv.includes('--no-settle'),
-  }
 }
